@@ -1,0 +1,135 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using k8s;
+using k8s.Models;
+
+namespace EdgeOrch.E2E.Tests.Harness;
+
+/// <summary>
+/// A running edgeorch server on a fresh temp data dir and a free loopback port, plus the clients tests use:
+/// kubectl (the real binary, with this server's kubeconfig and its own discovery cache) and KubernetesClient.
+/// Shared by all tests of a class through IClassFixture; tests isolate themselves with unique namespaces.
+/// </summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    public const string KubectlPath = "/usr/bin/kubectl";
+
+    private EdgeOrchServer? _server;
+    private Kubernetes? _client;
+    private KubernetesClientConfiguration? _config;
+
+    public string WorkDir { get; } = Path.Combine(Path.GetTempPath(), "edgeorch-e2e-" + Guid.NewGuid().ToString("N")[..10]);
+    public string DataDir => Path.Combine(WorkDir, "data");
+    public string KubeconfigPath => Path.Combine(WorkDir, "kubeconfig.yaml");
+    private string KubectlCacheDir => Path.Combine(WorkDir, "kubectl-cache");
+
+    public EdgeOrchServer Server => _server ?? throw new InvalidOperationException("The fixture was not initialised.");
+
+    /// <summary>A KubernetesClient built from the kubeconfig the server wrote (rebuilt after each restart).</summary>
+    public Kubernetes Kubernetes => _client ?? throw new InvalidOperationException("The fixture was not initialised.");
+
+    public KubernetesClientConfiguration ClientConfiguration =>
+        _config ?? throw new InvalidOperationException("The fixture was not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        var binary = BinaryLocator.Locate();
+        Directory.CreateDirectory(DataDir);
+        Directory.CreateDirectory(KubectlCacheDir);
+        _server = new EdgeOrchServer(binary, DataDir, KubeconfigPath, FreePort.Pick());
+        await StartAgainAsync();
+    }
+
+    /// <summary>Starts the (stopped) server on the same data dir and port and rebuilds the clients.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        await Server.StartAsync(cancellationToken);
+        _client?.Dispose();
+        _config = KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath);
+        _client = new Kubernetes(_config);
+    }
+
+    public Task DisposeAsync()
+    {
+        _client?.Dispose();
+        _server?.Dispose();
+        try
+        {
+            Directory.Delete(WorkDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp dir is not worth failing a run for.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs kubectl against this server. Never throws on a non-zero exit; tests assert on the result.</summary>
+    public Task<ProcessResult> KubectlAsync(params string[] args) => KubectlWithInputAsync(null, args);
+
+    /// <summary>Runs kubectl with the given text on its standard input (for `-f -`).</summary>
+    public Task<ProcessResult> KubectlWithInputAsync(string? stdin, params string[] args)
+    {
+        var all = new List<string> { "--kubeconfig", KubeconfigPath, "--cache-dir", KubectlCacheDir };
+        all.AddRange(args);
+        return ProcessRunner.RunAsync(KubectlPath, all, stdin, TimeSpan.FromSeconds(60),
+            new Dictionary<string, string> { ["HOME"] = WorkDir, ["KUBECONFIG"] = KubeconfigPath });
+    }
+
+    /// <summary>Synchronous form of <see cref="KubectlAsync"/> for callers outside async code.</summary>
+    public (int ExitCode, string StdOut, string StdErr) Kubectl(params string[] args)
+    {
+        var r = KubectlAsync(args).GetAwaiter().GetResult();
+        return (r.ExitCode, r.StdOut, r.StdErr);
+    }
+
+    /// <summary>Runs kubectl and fails the test with full context unless it exits 0; returns stdout.</summary>
+    public async Task<string> KubectlOkAsync(params string[] args)
+    {
+        var r = await KubectlAsync(args);
+        Assert.True(r.Succeeded, $"kubectl failed:\n{r}\n{Server.DescribeOutput(40)}");
+        return r.StdOut;
+    }
+
+    /// <summary>Creates a namespace with a unique name (tests never share one) and returns the name.</summary>
+    public async Task<string> CreateNamespaceAsync(string prefix = "e2e", CancellationToken cancellationToken = default)
+    {
+        var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+        await Kubernetes.CoreV1.CreateNamespaceAsync(
+            new V1Namespace { Metadata = new V1ObjectMeta { Name = name } }, cancellationToken: cancellationToken);
+        return name;
+    }
+
+    /// <summary>
+    /// A plain HttpClient that trusts exactly this server's CA from the kubeconfig (like curl --cacert),
+    /// with or without the bearer token.
+    /// </summary>
+    public HttpClient CreateHttpClient(bool withToken)
+    {
+        var caCerts = ClientConfiguration.SslCaCerts ?? throw new InvalidOperationException("The kubeconfig has no CA data.");
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
+            {
+                if (cert is null)
+                {
+                    return false;
+                }
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                chain.ChainPolicy.CustomTrustStore.AddRange(caCerts);
+                return chain.Build(cert);
+            },
+        };
+        var http = new HttpClient(handler) { BaseAddress = new Uri(Server.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        if (withToken)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ClientConfiguration.AccessToken);
+        }
+        return http;
+    }
+}
