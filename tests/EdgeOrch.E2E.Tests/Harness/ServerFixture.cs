@@ -71,13 +71,33 @@ public sealed class ServerFixture : IAsyncLifetime
     public Task<ProcessResult> KubectlAsync(params string[] args) => KubectlWithInputAsync(null, args);
 
     /// <summary>Runs kubectl with the given text on its standard input (for `-f -`).</summary>
-    public Task<ProcessResult> KubectlWithInputAsync(string? stdin, params string[] args)
+    public Task<ProcessResult> KubectlWithInputAsync(string? stdin, params string[] args) =>
+        KubectlWithEnvironmentAsync(stdin, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs kubectl with extra environment variables (e.g. KUBE_EDITOR for `kubectl edit`).</summary>
+    public Task<ProcessResult> KubectlWithEnvironmentAsync(
+        string? stdin, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var env = new Dictionary<string, string>(KubectlEnvironment);
+        foreach (var (k, v) in environment)
+        {
+            env[k] = v;
+        }
+        return ProcessRunner.RunAsync(KubectlPath, KubectlArgs(args), stdin, TimeSpan.FromSeconds(60), env);
+    }
+
+    /// <summary>Starts a long-running kubectl (e.g. `get -w`) whose output lines can be awaited.</summary>
+    public LineStream StartKubectlStream(params string[] args) => new(KubectlPath, KubectlArgs(args), KubectlEnvironment);
+
+    private List<string> KubectlArgs(string[] args)
     {
         var all = new List<string> { "--kubeconfig", KubeconfigPath, "--cache-dir", KubectlCacheDir };
         all.AddRange(args);
-        return ProcessRunner.RunAsync(KubectlPath, all, stdin, TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { ["HOME"] = WorkDir, ["KUBECONFIG"] = KubeconfigPath });
+        return all;
     }
+
+    private Dictionary<string, string> KubectlEnvironment =>
+        new() { ["HOME"] = WorkDir, ["KUBECONFIG"] = KubeconfigPath };
 
     /// <summary>Synchronous form of <see cref="KubectlAsync"/> for callers outside async code.</summary>
     public (int ExitCode, string StdOut, string StdErr) Kubectl(params string[] args)

@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using EdgeOrch.E2E.Tests.Harness;
+
+namespace EdgeOrch.E2E.Tests;
+
+/// <summary>kubectl get in its output forms, describe, selectors and watch.</summary>
+[Trait("Category", "E2E")]
+public sealed class KubectlGetTests : IClassFixture<ServerFixture>
+{
+    private readonly ServerFixture _f;
+
+    public KubectlGetTests(ServerFixture fixture) => _f = fixture;
+
+    private async Task<string> NamespaceWithWebAsync()
+    {
+        var ns = await _f.CreateNamespaceAsync("get");
+        await _f.KubectlOkAsync("apply", "-n", ns, "-f", Examples.PathOf("web.yaml"));
+        return ns;
+    }
+
+    private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public async Task GetDeploymentPrintsKubernetesColumns()
+    {
+        var ns = await NamespaceWithWebAsync();
+        var lines = Lines(await _f.KubectlOkAsync("get", "deploy", "-n", ns));
+        Assert.Matches(@"^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s*$", lines[0]);
+        Assert.Matches(@"^web\s+0/3\s+0\s+0\s+\d+s\s*$", lines[1]);
+
+        var wide = Lines(await _f.KubectlOkAsync("get", "deploy", "-n", ns, "-o", "wide"));
+        Assert.Matches(@"^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR\s*$", wide[0]);
+        Assert.Matches(@"^web\s+0/3\s+0\s+0\s+\d+s\s+nginx\s+nginx:alpine\s+app=web\s*$", wide[1]);
+    }
+
+    [Fact]
+    public async Task GetServiceAndConfigMapPrintKubernetesColumns()
+    {
+        var ns = await NamespaceWithWebAsync();
+        var svc = Lines(await _f.KubectlOkAsync("get", "svc", "-n", ns));
+        Assert.Matches(@"^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\s*$", svc[0]);
+        Assert.Matches(@"^web-service\s+LoadBalancer\s+\d+\.\d+\.\d+\.\d+\s+<pending>\s+80:\d+/TCP\s+\d+s\s*$", svc[1]);
+
+        await _f.KubectlOkAsync("create", "configmap", "two", "-n", ns, "--from-literal=a=1", "--from-literal=b=2");
+        var cm = Lines(await _f.KubectlOkAsync("get", "cm", "two", "-n", ns));
+        Assert.Matches(@"^NAME\s+DATA\s+AGE\s*$", cm[0]);
+        Assert.Matches(@"^two\s+2\s+\d+s\s*$", cm[1]);
+
+        var nsTable = Lines(await _f.KubectlOkAsync("get", "ns", ns));
+        Assert.Matches(@"^NAME\s+STATUS\s+AGE\s*$", nsTable[0]);
+        Assert.Matches($@"^{ns}\s+Active\s+\d+s\s*$", nsTable[1]);
+    }
+
+    [Fact]
+    public async Task OutputFormatsYamlJsonpathNameAndLabels()
+    {
+        var ns = await NamespaceWithWebAsync();
+        var yaml = await _f.KubectlOkAsync("get", "deploy", "web", "-n", ns, "-o", "yaml");
+        Assert.Contains("kind: Deployment", yaml);
+        Assert.Contains("apiVersion: apps/v1", yaml);
+        Assert.Matches(@"(?m)^  replicas: 3$", yaml);
+
+        var image = await _f.KubectlOkAsync("get", "deploy", "web", "-n", ns,
+            "-o", "jsonpath={.spec.template.spec.containers[0].image}");
+        Assert.Equal("nginx:alpine", image);
+
+        var names = await _f.KubectlOkAsync("get", "deploy,svc", "-n", ns, "-o", "name");
+        Assert.Equal(["deployment.apps/web", "service/web-service"], Lines(names));
+
+        var listJson = Json.ParseObject(await _f.KubectlOkAsync("get", "deploy", "-n", ns, "-o", "json"));
+        Assert.Equal("List", Json.Str(listJson, "kind"));
+        Assert.Single((JsonArray)listJson["items"]!);
+
+        await _f.KubectlOkAsync("create", "configmap", "labelled", "-n", ns, "--from-literal=k=v");
+        await _f.KubectlOkAsync("label", "configmap", "labelled", "-n", ns, "tier=backend", "team=edge");
+        var shown = Lines(await _f.KubectlOkAsync("get", "cm", "labelled", "-n", ns, "--show-labels"));
+        Assert.Matches(@"^NAME\s+DATA\s+AGE\s+LABELS\s*$", shown[0]);
+        Assert.Matches(@"^labelled\s+1\s+\d+s\s+team=edge,tier=backend\s*$", shown[1]);
+
+        var custom = Lines(await _f.KubectlOkAsync("get", "deploy", "-n", ns,
+            "-o", "custom-columns=N:.metadata.name,R:.spec.replicas"));
+        Assert.Matches(@"^web\s+3$", custom[1]);
+    }
+
+    [Fact]
+    public async Task DescribeDeploymentShowsItsSpec()
+    {
+        var ns = await NamespaceWithWebAsync();
+        var output = await _f.KubectlOkAsync("describe", "deployment", "web", "-n", ns);
+        Assert.Matches(@"(?m)^Name:\s+web$", output);
+        Assert.Matches($@"(?m)^Namespace:\s+{ns}$", output);
+        Assert.Matches(@"(?m)^Selector:\s+app=web$", output);
+        Assert.Matches(@"(?m)^Replicas:\s+3 desired", output);
+        Assert.Matches(@"(?m)^StrategyType:\s+RollingUpdate$", output);
+        Assert.Matches(@"(?m)^RollingUpdateStrategy:\s+25% max unavailable, 25% max surge$", output);
+        Assert.Contains("Pod Template:", output);
+        Assert.Matches(@"(?m)^\s+Image:\s+nginx:alpine$", output);
+        Assert.Matches(@"(?m)^\s+Port:\s+80/TCP$", output);
+    }
+
+    [Fact]
+    public async Task LabelSelectorsFilterLists()
+    {
+        var ns = await _f.CreateNamespaceAsync("sel");
+        await _f.KubectlOkAsync("create", "configmap", "a", "-n", ns);
+        await _f.KubectlOkAsync("create", "configmap", "b", "-n", ns);
+        await _f.KubectlOkAsync("create", "configmap", "c", "-n", ns);
+        await _f.KubectlOkAsync("create", "configmap", "d", "-n", ns);
+        await _f.KubectlOkAsync("label", "cm", "a", "-n", ns, "app=web");
+        await _f.KubectlOkAsync("label", "cm", "b", "-n", ns, "app=api");
+        await _f.KubectlOkAsync("label", "cm", "c", "-n", ns, "app=db", "x=1");
+
+        async Task Expect(string[] selectorArgs, params string[] expected)
+        {
+            var args = new List<string> { "get", "cm", "-n", ns, "-o", "name" };
+            args.AddRange(selectorArgs);
+            var r = await _f.KubectlAsync(args.ToArray());
+            Assert.True(r.Succeeded, r.ToString());
+            var got = Lines(r.StdOut).Select(l => l.Replace("configmap/", "")).Where(n => n.Length == 1).OrderBy(n => n);
+            Assert.True(expected.SequenceEqual(got), $"{string.Join(' ', selectorArgs)}: expected [{string.Join(",", expected)}], got [{string.Join(",", got)}]\n{r}");
+        }
+
+        await Expect(["-l", "app=web"], "a");
+        await Expect(["-l", "app in (web,api)"], "a", "b");
+        await Expect(["-l", "!x"], "a", "b", "d");
+        await Expect(["-l", "app,app!=web"], "b", "c");
+        await Expect(["-l", "app notin (web)"], "b", "c", "d");
+        await Expect(["--field-selector", "metadata.name=c"], "c");
+        await Expect(["--field-selector", "metadata.name!=c"], "a", "b", "d");
+        await Expect(["-l", "app", "--field-selector", "metadata.name!=a"], "b", "c");
+    }
+
+    [Fact]
+    public async Task WatchSeesChangesMadeAfterItStarted()
+    {
+        var ns = await _f.CreateNamespaceAsync("watch");
+        await _f.KubectlOkAsync("create", "configmap", "watched", "-n", ns, "--from-literal=a=1");
+        using var watch = _f.StartKubectlStream("get", "cm", "-n", ns, "-w");
+        await watch.WaitForLineAsync(l => l.StartsWith("watched ") && l.Contains(" 1 "), TimeSpan.FromSeconds(15),
+            "the initial listing of 'watched'");
+
+        await _f.KubectlOkAsync("patch", "cm", "watched", "-n", ns, "--type=merge", "-p", """{"data":{"b":"2"}}""");
+        await watch.WaitForLineAsync(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^watched\s+2\s"),
+            TimeSpan.FromSeconds(10), "the modified 'watched' with 2 data keys");
+
+        await _f.KubectlOkAsync("create", "configmap", "later", "-n", ns);
+        await watch.WaitForLineAsync(l => l.StartsWith("later "), TimeSpan.FromSeconds(10), "the created 'later'");
+    }
+}
