@@ -176,7 +176,22 @@ public sealed class ResourceHandler(RestContext context, ObjectCreator creator, 
     }
 
     private TableOptions TableOptionsFrom(HttpContext http, string? rv, string? cont, long? remaining) =>
-        new(http.Request.Query["includeObject"].FirstOrDefault() ?? "Metadata", context.Now, rv, cont, remaining);
+        TableOptionsFor(http, context.Now) with { ResourceVersion = rv, Continue = cont, RemainingItemCount = remaining };
+
+    /// <summary>The Table shape the request asks for (?includeObject=, ?noHeaders=, the negotiated meta.k8s.io version).</summary>
+    internal static TableOptions TableOptionsFor(HttpContext http, DateTimeOffset now)
+    {
+        var include = http.Request.Query["includeObject"].FirstOrDefault() ?? TableOptions.IncludeMetadata;
+        if (!TableOptions.IsValidIncludeObject(include))
+            throw ApiException.BadRequest($"includeObject must be one of None, Metadata or Object, not \"{include}\"");
+        return new TableOptions
+        {
+            IncludeObjectPolicy = include,
+            Now = now,
+            TableVersion = TableBuilder.NegotiateTableVersion(http.Request.Headers.Accept) ?? "v1",
+            NoHeaders = http.Request.Query["noHeaders"].FirstOrDefault() == "true",
+        };
+    }
 
     internal static ListOptions ListOptionsFrom(IQueryCollection query)
     {

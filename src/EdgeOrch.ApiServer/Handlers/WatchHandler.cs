@@ -32,7 +32,7 @@ public sealed class WatchHandler(RestContext context, ObjectLister lister, ApiMe
 
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/json";
-        var output = new WatchOutput(http, type, asTable, context.Now);
+        var output = new WatchOutput(http, type, asTable ? ResourceHandler.TableOptionsFor(http, context.Now) : null);
 
         long after;
         var rv = options.ResourceVersion;

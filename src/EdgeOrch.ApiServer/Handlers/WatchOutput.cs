@@ -9,14 +9,14 @@ using Microsoft.AspNetCore.Http;
 namespace EdgeOrch.ApiServer.Handlers;
 
 /// <summary>Writes watch events to the response, one JSON document a line, flushed at once (as objects or as Table rows).</summary>
-internal sealed class WatchOutput(HttpContext http, ResourceType type, bool asTable, DateTimeOffset now)
+internal sealed class WatchOutput(HttpContext http, ResourceType type, TableOptions? table)
 {
     private static readonly byte[] Newline = "\n"u8.ToArray();
 
     public Task WriteAsync(string eventType, JsonObject obj, CancellationToken ct)
     {
-        JsonNode payload = asTable
-            ? TableBuilder.Build(type, [obj], new TableOptions("Object", now, ObjectMeta.ResourceVersion(obj), null, null))
+        JsonNode payload = table is not null
+            ? TableBuilder.Build(type, [obj], table with { ResourceVersion = ObjectMeta.ResourceVersion(obj) })
             : obj;
         return WriteEventAsync(eventType, payload, ct);
     }

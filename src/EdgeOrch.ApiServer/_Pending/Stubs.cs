@@ -53,34 +53,3 @@ namespace EdgeOrch.ApiServer.Patching
     }
 }
 
-namespace EdgeOrch.ApiServer.Tables
-{
-    public sealed record TableOptions(string IncludeObject, DateTimeOffset Now, string? ResourceVersion, string? Continue, long? RemainingItemCount);
-
-    public static class TableBuilder
-    {
-        public static bool WantsTable(string? accept) => accept?.Contains("as=Table", StringComparison.Ordinal) == true;
-
-        public static JsonObject Build(ResourceType type, IReadOnlyList<JsonObject> items, TableOptions options)
-        {
-            var rows = new JsonArray();
-            foreach (var item in items)
-                rows.Add((JsonNode)new JsonObject { ["cells"] = new JsonArray((JsonNode?)item["metadata"]?["name"]?.DeepClone()), ["object"] = new JsonObject { ["kind"] = "PartialObjectMetadata", ["apiVersion"] = "meta.k8s.io/v1", ["metadata"] = item["metadata"]?.DeepClone() } });
-            return new JsonObject
-            {
-                ["kind"] = "Table", ["apiVersion"] = "meta.k8s.io/v1",
-                ["metadata"] = new JsonObject { ["resourceVersion"] = options.ResourceVersion },
-                ["columnDefinitions"] = new JsonArray(new JsonObject { ["name"] = "Name", ["type"] = "string", ["format"] = "name", ["description"] = "", ["priority"] = 0 }),
-                ["rows"] = rows,
-            };
-        }
-    }
-}
-
-namespace EdgeOrch.ApiServer.OpenApi
-{
-    public static class UnknownFieldChecker
-    {
-        public static IReadOnlyList<string> Find(ResourceType type, JsonObject obj) => [];
-    }
-}
