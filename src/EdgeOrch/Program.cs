@@ -1,1 +1,1 @@
-return 0;
+return await EdgeOrch.Cli.EdgeOrchCli.RunAsync(args);
