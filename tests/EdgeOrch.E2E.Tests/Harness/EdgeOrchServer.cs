@@ -64,7 +64,16 @@ public sealed class EdgeOrchServer : IDisposable
         process.BeginErrorReadLine();
         _process = process;
 
-        await WaitReadyAsync(DefaultReadyTimeout, cancellationToken);
+        try
+        {
+            await WaitReadyAsync(DefaultReadyTimeout, cancellationToken);
+        }
+        catch
+        {
+            // A server that never became ready must not outlive the test (fixtures that fail to start are not disposed).
+            KillHard();
+            throw;
+        }
         LastStartToReady = stopwatch.Elapsed;
     }
 
