@@ -134,7 +134,8 @@ public sealed class ServiceAddressAllocator(ObjectStorage storage, ResourceRegis
     {
         if (_ips is not null)
             return;
-        var ips = new HashSet<uint> { _base + 1 }; // .1 belongs to the "kubernetes" Service
+        // Dynamic allocation starts at .10: the addresses below stay free for fixed ones such as the "kubernetes" Service (.1).
+        var ips = new HashSet<uint>();
         var ports = new HashSet<int>();
         var services = registry.Find("", "v1", "services")!;
         var list = await storage.Store.ListAsync(services.KeyPrefix, cancellationToken: cancellationToken);
