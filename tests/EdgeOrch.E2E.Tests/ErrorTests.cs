@@ -19,7 +19,7 @@ public sealed class ErrorTests : IClassFixture<ServerFixture>
     public async Task InvalidNameIsRejectedAndNothingIsStored()
     {
         var ns = await _f.CreateNamespaceAsync("inv");
-        var r = await _f.KubectlAsync("create", "configmap", "Bad_Name", "-n", ns);
+        var r = await _f.KubectlWithInputAsync("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n", "apply", "-n", ns, "-f", "-");
         Assert.False(r.Succeeded, r.ToString());
         Assert.Contains("is invalid", r.StdErr);
         Assert.Contains("metadata.name", r.StdErr);
@@ -80,10 +80,12 @@ public sealed class ErrorTests : IClassFixture<ServerFixture>
     public async Task CreateTwiceIsAlreadyExists()
     {
         var ns = await _f.CreateNamespaceAsync("dup");
-        await _f.KubectlOkAsync("create", "configmap", "dup", "-n", ns);
-        var r = await _f.KubectlAsync("create", "configmap", "dup", "-n", ns);
+        const string manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dup\n";
+        var first = await _f.KubectlWithInputAsync(manifest, "create", "-n", ns, "-f", "-");
+        Assert.True(first.Succeeded, first.ToString());
+        var r = await _f.KubectlWithInputAsync(manifest, "create", "-n", ns, "-f", "-");
         Assert.False(r.Succeeded);
-        Assert.Contains("Error from server (AlreadyExists): configmaps \"dup\" already exists", r.StdErr);
+        Assert.Contains("Error from server (AlreadyExists): error when creating \"STDIN\": configmaps \"dup\" already exists", r.StdErr);
     }
 
     [Fact]
@@ -170,7 +172,8 @@ public sealed class ErrorTests : IClassFixture<ServerFixture>
     [Fact]
     public async Task CreateInAMissingNamespaceIsNotFound()
     {
-        var r = await _f.KubectlAsync("create", "configmap", "x", "-n", "no-such-ns-" + Guid.NewGuid().ToString("N")[..6]);
+        var r = await _f.KubectlWithInputAsync("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
+            "create", "-f", "-", "-n", "no-such-ns-" + Guid.NewGuid().ToString("N")[..6]);
         Assert.False(r.Succeeded);
         Assert.Contains("NotFound", r.StdErr);
     }
@@ -181,9 +184,10 @@ public sealed class ErrorTests : IClassFixture<ServerFixture>
         var ns = await _f.CreateNamespaceAsync("doomed");
         for (var i = 0; i < 3; i++)
         {
-            await _f.KubectlOkAsync("create", "configmap", $"c{i}", "-n", ns);
+            await _f.CreateConfigMapAsync(ns, $"c{i}");
         }
-        await _f.KubectlOkAsync("create", "secret", "generic", "s", "-n", ns, "--from-literal=a=b");
+        await _f.Kubernetes.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret { Metadata = new V1ObjectMeta { Name = "s" }, StringData = new Dictionary<string, string> { ["a"] = "b" } }, ns);
         var del = await _f.KubectlAsync("delete", "namespace", ns, "--timeout=20s");
         Assert.True(del.Succeeded, del.ToString());
 

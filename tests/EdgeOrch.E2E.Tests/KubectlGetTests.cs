@@ -41,7 +41,7 @@ public sealed class KubectlGetTests : IClassFixture<ServerFixture>
         Assert.Matches(@"^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\s*$", svc[0]);
         Assert.Matches(@"^web-service\s+LoadBalancer\s+\d+\.\d+\.\d+\.\d+\s+<pending>\s+80:\d+/TCP\s+\d+s\s*$", svc[1]);
 
-        await _f.KubectlOkAsync("create", "configmap", "two", "-n", ns, "--from-literal=a=1", "--from-literal=b=2");
+        await _f.CreateConfigMapAsync(ns, "two", new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" });
         var cm = Lines(await _f.KubectlOkAsync("get", "cm", "two", "-n", ns));
         Assert.Matches(@"^NAME\s+DATA\s+AGE\s*$", cm[0]);
         Assert.Matches(@"^two\s+2\s+\d+s\s*$", cm[1]);
@@ -62,7 +62,7 @@ public sealed class KubectlGetTests : IClassFixture<ServerFixture>
 
         var image = await _f.KubectlOkAsync("get", "deploy", "web", "-n", ns,
             "-o", "jsonpath={.spec.template.spec.containers[0].image}");
-        Assert.Equal("nginx:alpine", image);
+        Assert.Equal("nginx:alpine", image.TrimEnd('\n')); // the runner ends every captured line with \n
 
         var names = await _f.KubectlOkAsync("get", "deploy,svc", "-n", ns, "-o", "name");
         Assert.Equal(["deployment.apps/web", "service/web-service"], Lines(names));
@@ -71,7 +71,7 @@ public sealed class KubectlGetTests : IClassFixture<ServerFixture>
         Assert.Equal("List", Json.Str(listJson, "kind"));
         Assert.Single((JsonArray)listJson["items"]!);
 
-        await _f.KubectlOkAsync("create", "configmap", "labelled", "-n", ns, "--from-literal=k=v");
+        await _f.CreateConfigMapAsync(ns, "labelled", new Dictionary<string, string> { ["k"] = "v" });
         await _f.KubectlOkAsync("label", "configmap", "labelled", "-n", ns, "tier=backend", "team=edge");
         var shown = Lines(await _f.KubectlOkAsync("get", "cm", "labelled", "-n", ns, "--show-labels"));
         Assert.Matches(@"^NAME\s+DATA\s+AGE\s+LABELS\s*$", shown[0]);
@@ -102,10 +102,10 @@ public sealed class KubectlGetTests : IClassFixture<ServerFixture>
     public async Task LabelSelectorsFilterLists()
     {
         var ns = await _f.CreateNamespaceAsync("sel");
-        await _f.KubectlOkAsync("create", "configmap", "a", "-n", ns);
-        await _f.KubectlOkAsync("create", "configmap", "b", "-n", ns);
-        await _f.KubectlOkAsync("create", "configmap", "c", "-n", ns);
-        await _f.KubectlOkAsync("create", "configmap", "d", "-n", ns);
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            await _f.CreateConfigMapAsync(ns, name);
+        }
         await _f.KubectlOkAsync("label", "cm", "a", "-n", ns, "app=web");
         await _f.KubectlOkAsync("label", "cm", "b", "-n", ns, "app=api");
         await _f.KubectlOkAsync("label", "cm", "c", "-n", ns, "app=db", "x=1");
@@ -134,7 +134,7 @@ public sealed class KubectlGetTests : IClassFixture<ServerFixture>
     public async Task WatchSeesChangesMadeAfterItStarted()
     {
         var ns = await _f.CreateNamespaceAsync("watch");
-        await _f.KubectlOkAsync("create", "configmap", "watched", "-n", ns, "--from-literal=a=1");
+        await _f.CreateConfigMapAsync(ns, "watched", new Dictionary<string, string> { ["a"] = "1" });
         using var watch = _f.StartKubectlStream("get", "cm", "-n", ns, "-w");
         await watch.WaitForLineAsync(l => l.StartsWith("watched ") && l.Contains(" 1 "), TimeSpan.FromSeconds(15),
             "the initial listing of 'watched'");
@@ -143,7 +143,7 @@ public sealed class KubectlGetTests : IClassFixture<ServerFixture>
         await watch.WaitForLineAsync(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^watched\s+2\s"),
             TimeSpan.FromSeconds(10), "the modified 'watched' with 2 data keys");
 
-        await _f.KubectlOkAsync("create", "configmap", "later", "-n", ns);
+        await _f.CreateConfigMapAsync(ns, "later");
         await watch.WaitForLineAsync(l => l.StartsWith("later "), TimeSpan.FromSeconds(10), "the created 'later'");
     }
 }

@@ -22,20 +22,31 @@ public sealed class KubectlMutationTests : IClassFixture<ServerFixture>
     private async Task<JsonObject> GetJsonAsync(string ns, string resource) =>
         Json.ParseObject(await _f.KubectlOkAsync("get", resource, "-n", ns, "-o", "json"));
 
+    // `kubectl create namespace|secret|configmap` send protobuf bodies (typed client), unlike `apply -f` (JSON).
     [Fact]
-    public async Task CreateNamespaceSecretAndConfigMap()
+    public async Task CreateNamespace()
     {
         var ns = "created-" + Guid.NewGuid().ToString("N")[..8];
         Assert.Equal($"namespace/{ns} created", (await _f.KubectlOkAsync("create", "namespace", ns)).Trim());
         Json.AssertValue(Json.ParseObject(await _f.KubectlOkAsync("get", "ns", ns, "-o", "json")), "status.phase", "Active");
+    }
 
+    [Fact]
+    public async Task CreateSecretGeneric()
+    {
+        var ns = await _f.CreateNamespaceAsync("secret");
         Assert.Equal("secret/creds created", (await _f.KubectlOkAsync("create", "secret", "generic", "creds", "-n", ns,
             "--from-literal=user=admin", "--from-literal=password=p@ss word")).Trim());
         var secret = await GetJsonAsync(ns, "secret/creds");
         Json.AssertValue(secret, "type", "Opaque");
         Json.AssertValue(secret, "data.user", Convert.ToBase64String("admin"u8.ToArray()));
         Json.AssertValue(secret, "data.password", Convert.ToBase64String("p@ss word"u8.ToArray()));
+    }
 
+    [Fact]
+    public async Task CreateConfigMapFromLiterals()
+    {
+        var ns = await _f.CreateNamespaceAsync("cm");
         Assert.Equal("configmap/settings created", (await _f.KubectlOkAsync("create", "configmap", "settings", "-n", ns,
             "--from-literal=mode=edge", "--from-literal=level=3")).Trim());
         var cm = await GetJsonAsync(ns, "configmap/settings");
@@ -47,7 +58,7 @@ public sealed class KubectlMutationTests : IClassFixture<ServerFixture>
     public async Task LabelAndAnnotateAddOverwriteAndRemove()
     {
         var ns = await _f.CreateNamespaceAsync("lbl");
-        await _f.KubectlOkAsync("create", "configmap", "x", "-n", ns);
+        await _f.CreateConfigMapAsync(ns, "x");
 
         Assert.Equal("configmap/x labeled", (await _f.KubectlOkAsync("label", "cm", "x", "-n", ns, "env=prod")).Trim());
         Json.AssertValue(await GetJsonAsync(ns, "cm/x"), "metadata.labels.env", "prod");
@@ -141,7 +152,7 @@ public sealed class KubectlMutationTests : IClassFixture<ServerFixture>
     public async Task DeleteRemovesAndReportsNotFoundAfterwards()
     {
         var ns = await _f.CreateNamespaceAsync("del");
-        await _f.KubectlOkAsync("create", "configmap", "gone", "-n", ns);
+        await _f.CreateConfigMapAsync(ns, "gone");
         Assert.Equal("configmap \"gone\" deleted", (await _f.KubectlOkAsync("delete", "cm", "gone", "-n", ns)).Trim());
         var get = await _f.KubectlAsync("get", "cm", "gone", "-n", ns);
         Assert.False(get.Succeeded);
@@ -158,7 +169,7 @@ public sealed class KubectlMutationTests : IClassFixture<ServerFixture>
         var ns = await _f.CreateNamespaceAsync("delall");
         for (var i = 0; i < 4; i++)
         {
-            await _f.KubectlOkAsync("create", "configmap", $"cm{i}", "-n", ns);
+            await _f.CreateConfigMapAsync(ns, $"cm{i}");
         }
         var deleted = await _f.KubectlOkAsync("delete", "cm", "--all", "-n", ns);
         Assert.Equal(4, deleted.Split('\n').Count(l => l.Contains("deleted")));
@@ -169,7 +180,7 @@ public sealed class KubectlMutationTests : IClassFixture<ServerFixture>
         // The DELETE-on-collection verb itself, with a label selector, through the client library.
         for (var i = 0; i < 4; i++)
         {
-            await _f.KubectlOkAsync("create", "configmap", $"s{i}", "-n", ns);
+            await _f.CreateConfigMapAsync(ns, $"s{i}");
             await _f.KubectlOkAsync("label", "cm", $"s{i}", "-n", ns, $"drop={(i % 2 == 0 ? "yes" : "no")}");
         }
         await _f.Kubernetes.CoreV1.DeleteCollectionNamespacedConfigMapAsync(ns, labelSelector: "drop=yes");

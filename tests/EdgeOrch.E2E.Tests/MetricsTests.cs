@@ -81,7 +81,7 @@ public sealed class MetricsTests : IClassFixture<ServerFixture>
     {
         var ns = await _f.CreateNamespaceAsync("watchers");
         using var watch = _f.StartKubectlStream("get", "cm", "-n", ns, "-w", "--output-watch-events");
-        await _f.KubectlOkAsync("create", "configmap", "w", "-n", ns);
+        await _f.CreateConfigMapAsync(ns, "w");
         await watch.WaitForLineAsync(l => l.Contains("ADDED") && l.Contains(" w "), TimeSpan.FromSeconds(15), "the ADDED event");
 
         var text = await ScrapeAsync();

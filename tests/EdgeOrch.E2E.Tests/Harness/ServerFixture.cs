@@ -124,6 +124,15 @@ public sealed class ServerFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// Creates a ConfigMap through the client library (JSON). Tests use it for set-up so that a failure of
+    /// `kubectl create configmap` (which sends protobuf) shows up only in the tests about that command.
+    /// </summary>
+    public Task<V1ConfigMap> CreateConfigMapAsync(
+        string ns, string name, IDictionary<string, string>? data = null, IDictionary<string, string>? labels = null) =>
+        Kubernetes.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = labels }, Data = data }, ns);
+
+    /// <summary>
     /// A plain HttpClient that trusts exactly this server's CA from the kubeconfig (like curl --cacert),
     /// with or without the bearer token.
     /// </summary>
