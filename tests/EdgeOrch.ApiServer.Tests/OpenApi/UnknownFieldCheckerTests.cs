@@ -26,6 +26,15 @@ public sealed class UnknownFieldCheckerTests
     }
 
     [Fact]
+    public void Formats_the_strict_error_and_warnings_like_the_api_server()
+    {
+        string[] paths = [".spec.foo", ".spec.containers[0].bar"];
+        Assert.Equal("strict decoding error: unknown field \"spec.foo\", unknown field \"spec.containers[0].bar\"",
+            UnknownFieldChecker.StrictDecodingError(paths));
+        Assert.Equal(["unknown field \"spec.foo\"", "unknown field \"spec.containers[0].bar\""], UnknownFieldChecker.WarningTexts(paths));
+    }
+
+    [Fact]
     public void Valid_example_manifests_have_no_unknown_fields()
     {
         var checkedKinds = 0;
