@@ -4,7 +4,7 @@ namespace EdgeOrch.ApiServer.Tables;
 /// How a Table answer is shaped: what each row carries as its object, the clock AGE is measured against,
 /// and the list metadata the Table repeats from the list it stands for.
 /// </summary>
-public sealed class TableOptions
+public sealed record TableOptions
 {
     public const string IncludeNone = "None";
     public const string IncludeMetadata = "Metadata";

@@ -88,6 +88,13 @@ public sealed class PodTableTests
     }
 
     [Fact]
+    public void Failed_pod_has_failed_completion_condition()
+    {
+        var table = Table("Pod", Pod("""{"phase":"Failed","reason":"Evicted"}"""));
+        Assert.Equal("Failed", table["rows"]![0]!["conditions"]![0]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Running_pod_has_no_row_conditions()
     {
         var table = Table("Pod", Pod("""{"phase":"Running"}"""));

@@ -117,6 +117,13 @@ public sealed class TableBuilderTests
         Assert.Equal(expected is not null, TableBuilder.WantsTable(accept));
     }
 
+    [Fact]
+    public void Content_type_names_the_table_version()
+    {
+        Assert.Equal("application/json;as=Table;v=v1;g=meta.k8s.io", TableBuilder.ContentType());
+        Assert.Equal("v1beta1", TableBuilder.NegotiateTableVersion(TableBuilder.ContentType("v1beta1")));
+    }
+
     [Theory]
     [InlineData("None", true)]
     [InlineData("Metadata", true)]
