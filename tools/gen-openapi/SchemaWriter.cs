@@ -84,7 +84,9 @@ internal sealed class SchemaWriter(ModelCatalog catalog)
         }
         else
         {
-            schema["description"] = $"{bare}: a part of the objects of group \"{group}\".";
+            // "io.k8s.api.core.v1.Container" -> "core/v1"; "...apis.meta.v1.ObjectMeta" -> "meta/v1".
+            var segments = catalog.NameOf(t, group).Split('.');
+            schema["description"] = $"{bare}: a part of {segments[^3]}/{segments[^2]} objects.";
         }
         return schema;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using EdgeOrch.Api.Resources;
@@ -6,13 +7,14 @@ namespace EdgeOrch.ApiServer.Discovery;
 
 /// <summary>
 /// Serves discovery: /api, /apis (legacy lists or aggregated apidiscovery.k8s.io v2/v2beta1, by Accept),
-/// /api/v1, /apis/G and /apis/G/V. Documents are rendered once per registry snapshot and dropped when it changes.
+/// /api/v1, /apis/G and /apis/G/V. Documents are rendered once per registry snapshot (keyed by the identity of the
+/// registry's immutable type array, so a render racing with a CRD change never sticks) and re-rendered after a change.
 /// </summary>
 public sealed class DiscoveryDocuments
 {
     private readonly ResourceRegistry _registry;
     private readonly DiscoveryDocumentBuilder _builder;
-    private Dictionary<(string Path, DiscoveryFormat Format), DiscoveryResponse>? _cache;
+    private Cache? _cache;
 
     /// <param name="servedSubresources">Optional core subresources the server implements, e.g. "pods/log", "pods/exec"
     /// (keys of <see cref="KnownSubresources.Optional"/>); status and scale come from the resource types.</param>
@@ -24,7 +26,6 @@ public sealed class DiscoveryDocuments
                 throw new ArgumentException($"Unknown subresource \"{key}\"", nameof(servedSubresources));
         _registry = registry;
         _builder = new DiscoveryDocumentBuilder(served);
-        registry.Changed += () => Volatile.Write(ref _cache, null);
     }
 
     /// <summary>True when <paramref name="path"/> is a discovery path; the body is chosen by the Accept header.</summary>
@@ -48,12 +49,13 @@ public sealed class DiscoveryDocuments
 
     private Dictionary<(string, DiscoveryFormat), DiscoveryResponse> Current()
     {
+        var source = _registry.All;
         var cache = Volatile.Read(ref _cache);
-        if (cache is not null)
-            return cache;
-        var built = Build(_registry.All);
-        Interlocked.CompareExchange(ref _cache, built, null);
-        return Volatile.Read(ref _cache) ?? built;
+        if (cache is not null && cache.Source == source)
+            return cache.Documents;
+        var built = Build(source);
+        Volatile.Write(ref _cache, new Cache(source, built));
+        return built;
     }
 
     private Dictionary<(string, DiscoveryFormat), DiscoveryResponse> Build(IEnumerable<ResourceType> types)
@@ -89,4 +91,6 @@ public sealed class DiscoveryDocuments
         }
         return docs;
     }
+
+    private sealed record Cache(ImmutableArray<ResourceType> Source, Dictionary<(string, DiscoveryFormat), DiscoveryResponse> Documents);
 }

@@ -79,8 +79,8 @@ public sealed class ResourceHandler(RestContext context, ObjectCreator creator, 
         var page = await lister.ListAsync(type, info.Namespace, ListOptionsFrom(http.Request.Query), ct);
         if (TableBuilder.WantsTable(http.Request.Headers.Accept))
         {
-            var table = TableBuilder.Build(type, page.Items, TableOptionsFrom(http, page.Revision.ToString(), page.Continue, page.RemainingItemCount));
-            await ResponseWriter.WriteJsonAsync(http, 200, table);
+            var options = TableOptionsFrom(http, page.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Continue, page.RemainingItemCount);
+            await ResponseWriter.WriteJsonAsync(http, 200, TableBuilder.Build(type, page.Items, options), TableBuilder.ContentType(options.TableVersion));
             return;
         }
         await ResponseWriter.WriteJsonAsync(http, 200, ObjectLister.ToListObject(type, page));
@@ -169,7 +169,8 @@ public sealed class ResourceHandler(RestContext context, ObjectCreator creator, 
     {
         if (TableBuilder.WantsTable(http.Request.Headers.Accept) && obj["kind"]?.GetValue<string>() == type.Kind)
         {
-            await ResponseWriter.WriteJsonAsync(http, code, TableBuilder.Build(type, [obj], TableOptionsFrom(http, ObjectMeta.ResourceVersion(obj), null, null)));
+            var options = TableOptionsFrom(http, ObjectMeta.ResourceVersion(obj), null, null);
+            await ResponseWriter.WriteJsonAsync(http, code, TableBuilder.BuildSingle(type, obj, options), TableBuilder.ContentType(options.TableVersion));
             return;
         }
         await ResponseWriter.WriteJsonAsync(http, code, obj);

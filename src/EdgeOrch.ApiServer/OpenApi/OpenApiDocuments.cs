@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using EdgeOrch.Api.Resources;
@@ -7,6 +8,8 @@ namespace EdgeOrch.ApiServer.OpenApi;
 /// <summary>
 /// The /openapi/v3 tree: the index listing every group-version with its hash-addressed URL, and one OpenAPI 3.0
 /// document per group-version. Built from a registry snapshot on first use and rebuilt after the registry changes.
+/// The cache is keyed by the identity of the registry's immutable type array rather than cleared by its Changed event:
+/// a build racing with a change can then never leave a stale snapshot behind.
 /// </summary>
 public sealed class OpenApiDocuments
 {
@@ -18,7 +21,6 @@ public sealed class OpenApiDocuments
     public OpenApiDocuments(ResourceRegistry registry)
     {
         _registry = registry;
-        registry.Changed += () => Volatile.Write(ref _snapshot, null);
     }
 
     /// <summary>
@@ -75,16 +77,17 @@ public sealed class OpenApiDocuments
 
     private Snapshot Current()
     {
+        var source = _registry.All;
         var current = Volatile.Read(ref _snapshot);
-        if (current is not null)
+        if (current is not null && current.Source == source)
             return current;
         // Two racing builders produce equal snapshots; the last write wins, harmlessly.
-        var built = Build(_registry.All);
-        Interlocked.CompareExchange(ref _snapshot, built, null);
-        return Volatile.Read(ref _snapshot) ?? built;
+        var built = Build(source);
+        Volatile.Write(ref _snapshot, built);
+        return built;
     }
 
-    private static Snapshot Build(IEnumerable<ResourceType> types)
+    private static Snapshot Build(ImmutableArray<ResourceType> types)
     {
         var builtins = BuiltinSchemas.Instance;
         var documents = new Dictionary<string, OpenApiDocument>(StringComparer.Ordinal);
@@ -98,7 +101,7 @@ public sealed class OpenApiDocuments
             indexPaths[relative] = new JsonObject { ["serverRelativeURL"] = $"{doc.Path}?hash={doc.Hash}" };
         }
         var index = Seal(Root, new JsonObject { ["paths"] = indexPaths });
-        return new Snapshot(index, documents);
+        return new Snapshot(types, index, documents);
     }
 
     private static OpenApiDocument Seal(string path, JsonObject json)
@@ -107,5 +110,5 @@ public sealed class OpenApiDocuments
         return new OpenApiDocument(path, bytes, Convert.ToHexString(SHA512.HashData(bytes)));
     }
 
-    private sealed record Snapshot(OpenApiDocument Index, Dictionary<string, OpenApiDocument> Documents);
+    private sealed record Snapshot(ImmutableArray<ResourceType> Source, OpenApiDocument Index, Dictionary<string, OpenApiDocument> Documents);
 }

@@ -31,6 +31,15 @@ public static class UnknownFieldChecker
         return found;
     }
 
+    /// <summary>The 400 message of fieldValidation=Strict: <c>strict decoding error: unknown field "spec.foo", unknown field "spec.bar"</c>.</summary>
+    public static string StrictDecodingError(IReadOnlyList<string> paths) =>
+        "strict decoding error: " + string.Join(", ", paths.Select(UnknownFieldText));
+
+    /// <summary>One text per unknown field for fieldValidation=Warn, to send as <c>Warning: 299 - "TEXT"</c> headers.</summary>
+    public static IEnumerable<string> WarningTexts(IReadOnlyList<string> paths) => paths.Select(UnknownFieldText);
+
+    private static string UnknownFieldText(string path) => $"unknown field \"{path.TrimStart('.')}\"";
+
     private static void Check(JsonNode? value, JsonObject schema, string path, List<string> found, int depth)
     {
         if (depth > MaxDepth || value is null)

@@ -37,7 +37,7 @@ internal sealed class SubjectAltNames
             string trimmed = name.Trim().TrimEnd('.');
             if (trimmed.Length > 0)
             {
-                dns.Add(trimmed.ToLowerInvariant());
+                dns.Add(ToAscii(trimmed));
             }
         }
 
@@ -99,6 +99,21 @@ internal sealed class SubjectAltNames
     }
 
     public override string ToString() => string.Join(", ", DnsNames.Concat(IpAddresses.Select(ip => ip.ToString())));
+
+    // The certificate stores names in their ASCII (punycode) form; comparing in that form keeps an internationalised
+    // host name from looking "changed" on every start.
+    private static string ToAscii(string name)
+    {
+        try
+        {
+            // Lower-case first: with InvariantGlobalization IdnMapping does not fold non-ASCII case ("Ü" and "ü" differ).
+            return new System.Globalization.IdnMapping().GetAscii(name.ToLowerInvariant());
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"'{name}' cannot be a DNS name in a certificate: {e.Message}", nameof(name), e);
+        }
+    }
 
     // An IPv4 address written as ::ffff:a.b.c.d is the same host; store it in its 4-byte form so it compares equal.
     private static IPAddress Normalize(IPAddress ip) => ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip;

@@ -61,7 +61,8 @@ internal static class PodPrinter
     };
 
     private static JsonArray Completed(string reason, string message) =>
-        [new JsonObject { ["type"] = "Completed", ["status"] = "True", ["reason"] = reason, ["message"] = message }];
+        // JsonArray's constructor, not a collection expression: the latter binds to the generic Add<T>, which NativeAOT rejects.
+        new(new JsonObject { ["type"] = "Completed", ["status"] = "True", ["reason"] = reason, ["message"] = message });
 
     internal readonly record struct PodState(int Ready, int Total, string Reason, long Restarts, DateTimeOffset? LastRestart);
 

@@ -37,6 +37,11 @@ internal static class PrinterRegistry
         [("discovery.k8s.io", "EndpointSlice")] = NetworkPrinters.EndpointSlice,
         [("scheduling.k8s.io", "PriorityClass")] = ClusterPrinters.PriorityClass,
         [("apiextensions.k8s.io", "CustomResourceDefinition")] = ClusterPrinters.CreatedAt,
+        [("storage.k8s.io", "StorageClass")] = PolicyPrinters.StorageClass,
+        [("policy", "PodDisruptionBudget")] = PolicyPrinters.PodDisruptionBudget,
+        [("node.k8s.io", "RuntimeClass")] = PolicyPrinters.RuntimeClass,
+        [("admissionregistration.k8s.io", "MutatingWebhookConfiguration")] = PolicyPrinters.WebhookConfiguration,
+        [("admissionregistration.k8s.io", "ValidatingWebhookConfiguration")] = PolicyPrinters.WebhookConfiguration,
     };
 
     // A CRD's columns are parsed once per ResourceType instance; a changed CRD yields a new instance.

@@ -62,17 +62,13 @@ public static class TableBuilder
         ArgumentNullException.ThrowIfNull(options);
         if (options.ResourceVersion is null)
         {
-            options = new TableOptions
-            {
-                IncludeObjectPolicy = options.IncludeObjectPolicy,
-                Now = options.Now,
-                ResourceVersion = Fields.Str(item, "metadata", "resourceVersion"),
-                TableVersion = options.TableVersion,
-                NoHeaders = options.NoHeaders,
-            };
+            options = options with { ResourceVersion = Fields.Str(item, "metadata", "resourceVersion") };
         }
         return Build(type, [item], options);
     }
+
+    /// <summary>The Content-Type of a Table response, as the API server labels it.</summary>
+    public static string ContentType(string tableVersion = "v1") => $"application/json;as=Table;v={tableVersion};g=meta.k8s.io";
 
     /// <summary>True when the Accept header's preferred servable media type is a meta.k8s.io Table.</summary>
     public static bool WantsTable(string? accept) => NegotiateTableVersion(accept) is not null;

@@ -103,6 +103,17 @@ public sealed class ClusterPkiTests : IDisposable
     }
 
     [Fact]
+    public void InternationalHostNamesAreStoredAsPunycodeAndDoNotCauseChurn()
+    {
+        ClusterPki first = ClusterPki.LoadOrCreate(TlsDir, ["bücher.example"], [], "edge-node-1", _clock);
+        ClusterPki second = ClusterPki.LoadOrCreate(TlsDir, ["BÜCHER.example."], [], "edge-node-1", _clock);
+
+        var san = first.ServingCertificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
+        Assert.Contains("xn--bcher-kva.example", san.EnumerateDnsNames());
+        Assert.False(second.IssuedServingCertificate);
+    }
+
+    [Fact]
     public void SanChangeReissuesServingCertificateButKeepsTheCa()
     {
         ClusterPki first = Load();
