@@ -145,8 +145,9 @@ internal sealed class Bench
             await Workloads.CreateNamespaceAsync(client, "bench-watch");
 
             Log("edgeorch warm-up 2 s");
-            await LoadRunner.RunAsync(_o.Clients, TimeSpan.FromSeconds(2),
+            var warm = await LoadRunner.RunAsync(_o.Clients, TimeSpan.FromSeconds(2),
                 (w, i) => Workloads.CreateConfigMapAsync(client, "bench", $"warm-{w}-{i}", _value));
+            r.ObjectsStored += warm.Ok;
             for (var run = 0; run < _o.Runs; run++)
             {
                 var runId = run;
@@ -164,7 +165,7 @@ internal sealed class Bench
             r.WatchLoaded = await WatchLatencyAsync(client, watchClient, _o.Clients, TimeSpan.FromSeconds(5), "load");
             r.LoadedRssMiB = Rss.MiB(edge.Pid);
             r.PeakRssMiB = Rss.MiB(edge.Pid, "VmHWM");
-            r.ObjectsStored = r.EdgeRuns.Sum(x => x.Ok) + r.WatchIdle.Ok + r.WatchLoaded.Ok;
+            r.ObjectsStored += r.EdgeRuns.Sum(x => x.Ok) + r.WatchIdle.Ok + r.WatchLoaded.Ok;
         }
         finally
         {

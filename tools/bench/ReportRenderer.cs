@@ -14,7 +14,12 @@ internal static class ReportRenderer
         sb.Line($"- Command: `{command}` (the bench runs everything below in one go, {r.TotalSeconds:0} s).");
         sb.Line($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
         sb.Line($"- Machine: {Environment.ProcessorCount} cores (nproc), {Machine.CpuModel()}, {Machine.MemTotal()} RAM, {Machine.Os()}, kernel {Machine.Kernel()}.");
-        sb.Line($"- edgeorch: `{Machine.FirstLine(binary, "version")}` (NativeAOT, {Path.GetRelativePath(Directory.GetCurrentDirectory(), binary)}); etcd: `{(r.EtcdPath is null ? "not found" : Machine.FirstLine(r.EtcdPath, "--version"))}`; bench client: .NET {Environment.Version}.");
+        var kind = File.Exists(Path.ChangeExtension(binary, ".dll"))
+            ? "a JIT (framework-dependent) build, NOT the NativeAOT binary: sizes, start-up and memory do not represent the product"
+            : "NativeAOT";
+        var shown = binary.StartsWith(Directory.GetCurrentDirectory() + "/", StringComparison.Ordinal)
+            ? Path.GetRelativePath(Directory.GetCurrentDirectory(), binary) : binary;
+        sb.Line($"- edgeorch: `{Machine.FirstLine(binary, "version")}` ({kind}; `{shown}`); etcd: `{(r.EtcdPath is null ? "not found" : Machine.FirstLine(r.EtcdPath, "--version"))}`; bench client: .NET {Environment.Version}.");
         sb.Line($"- Client and servers share the same {Environment.ProcessorCount} cores: the load generator's own CPU use lowers both servers' figures. Loopback only.");
         sb.Line();
 
@@ -37,7 +42,7 @@ internal static class ReportRenderer
         sb.Line("|---|---|---|---|---|---|---|---|---|");
         sb.Line(Row("edgeorch", $"`POST /api/v1/namespaces/bench/configmaps` ({o.ValueBytes}-byte value; auth, validation, defaults, managedFields, store, watch fan-out)",
             protocol + ", TLS", r.EdgeRuns,
-            "synchronous=FULL WAL with group commit: acknowledged writes survive power loss"));
+            "SQLite WAL, synchronous=FULL (the store's default durability), group commit: each acknowledged write was fsynced, power-loss safe"));
         if (r.EtcdRuns.Count > 0)
         {
             sb.Line(Row("etcd", $"`POST /v3/kv/put` (HTTP/JSON gateway; same ConfigMap JSON as the value, base64)",
