@@ -59,12 +59,13 @@ internal sealed class Bench
         Directory.CreateDirectory(_work);
         try
         {
-            var r = new Results();
+            var r = new Results { LoadBefore = Machine.LoadAverage() };
             Footprint(binary, r);
             await ColdStartsAsync(binary, r);
             await MainRunAsync(binary, r);
             await ExistingStartsAsync(binary, r);
             r.TotalSeconds = total.Elapsed.TotalSeconds;
+            r.LoadAfter = Machine.LoadAverage();
             var section = Render(binary, r);
             var outPath = Path.IsPathRooted(_o.Out) ? _o.Out : Path.Combine(_root, _o.Out);
             Report.WriteSection(outPath, section);

@@ -21,6 +21,7 @@ internal static class ReportRenderer
             ? Path.GetRelativePath(Directory.GetCurrentDirectory(), binary) : binary;
         sb.Line($"- edgeorch: `{Machine.FirstLine(binary, "version")}` ({kind}; `{shown}`); etcd: `{(r.EtcdPath is null ? "not found" : Machine.FirstLine(r.EtcdPath, "--version"))}`; bench client: .NET {Environment.Version}.");
         sb.Line($"- Client and servers share the same {Environment.ProcessorCount} cores: the load generator's own CPU use lowers both servers' figures. Loopback only.");
+        sb.Line($"- Load average (1/5/15 min) before the run: {r.LoadBefore}; after: {r.LoadAfter}. Anything well above 0 means other work shared the machine and the figures are noisy.");
         sb.Line();
 
         sb.Line("### Footprint and start-up").Line();
@@ -40,7 +41,7 @@ internal static class ReportRenderer
         sb.Line($"### Writes: {o.Clients} concurrent clients, closed loop, {o.Runs} runs of {o.RunSeconds:0} s after a 2 s warm-up").Line();
         sb.Line("| Target | Request | Protocol | ops/s (median) | ops/s per run | p50 ms | p99 ms | errors | Durability |");
         sb.Line("|---|---|---|---|---|---|---|---|---|");
-        sb.Line(Row("edgeorch", $"`POST /api/v1/namespaces/bench/configmaps` ({o.ValueBytes}-byte value; auth, validation, defaults, managedFields, store, watch fan-out)",
+        sb.Line(Row("edgeorch", $"`POST /api/v1/namespaces/bench/configmaps` ({o.ValueBytes}-byte value; the whole API request path of this build)",
             protocol + ", TLS", r.EdgeRuns,
             "SQLite WAL, synchronous=FULL (the store's default durability), group commit: each acknowledged write was fsynced, power-loss safe"));
         if (r.EtcdRuns.Count > 0)
@@ -51,7 +52,7 @@ internal static class ReportRenderer
         }
         sb.Line();
         sb.Line("p50/p99 are the medians over the runs of each run's percentile. The edgeorch figure is a whole Kubernetes API request " +
-                "(TLS, bearer token, JSON decode, validation, defaulting, managedFields, store write, response), the etcd figure a bare key-value put without TLS, " +
+                "(TLS, bearer token, JSON decode, admission, store write, watch fan-out, response), the etcd figure a bare key-value put without TLS, " +
                 "so they are not like for like: etcd is the store a Kubernetes API server would sit on, and that API server would add its own cost on top.");
         sb.Line();
 

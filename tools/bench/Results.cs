@@ -32,4 +32,6 @@ internal sealed class Results
     public long DataDirBytes { get; set; }
     public int MainExitCode { get; set; }
     public double TotalSeconds { get; set; }
+    public string LoadBefore { get; set; } = "";
+    public string LoadAfter { get; set; } = "";
 }
