@@ -192,10 +192,13 @@ public sealed class ExampleManifestTests : IClassFixture<ServerFixture>
         Json.AssertValue(vpa, "kind", "VerticalPodAutoscaler");
         Json.AssertValue(vpa, "spec.updatePolicy.updateMode", "Auto");
         Json.AssertValue(vpa, "spec.targetRef.name", "my-app");
-        AssertServerMetadata(vpa, "kubectl-client-side-apply");
 
         var table = await _f.KubectlOkAsync("get", "verticalpodautoscalers", "-n", ns);
         Assert.Contains("my-app-vpa", table);
+
+        var resources = await _f.KubectlOkAsync("api-resources", "--api-group=autoscaling.k8s.io");
+        Assert.Matches(@"(?m)^verticalpodautoscalers\s+vpa\s+autoscaling\.k8s\.io/v1\s+true\s+VerticalPodAutoscaler\s*$", resources);
+        AssertServerMetadata(vpa, "kubectl-client-side-apply");
     }
 
     /// <summary>Fields the server sets on every object it stores.</summary>
