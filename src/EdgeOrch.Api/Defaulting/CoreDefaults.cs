@@ -5,7 +5,18 @@ namespace EdgeOrch.Api.Defaulting;
 /// <summary>core/v1 defaults other than pods and services: Secret, PVC, PV, Namespace, Endpoints, Node.</summary>
 internal static class CoreDefaults
 {
-    public static void Secret(JsonObject obj) => obj.Default("type", "Opaque");
+    public static void Secret(JsonObject obj)
+    {
+        obj.Default("type", "Opaque");
+        // stringData is write-only: Kubernetes merges it into data (base64) on every write and never stores it.
+        if (obj.Obj("stringData") is { } stringData)
+        {
+            var data = obj.Ensure("data");
+            foreach (var (key, value) in stringData)
+                data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(JsonFields.AsString(value) ?? ""));
+            obj.Remove("stringData");
+        }
+    }
 
     public static void PersistentVolumeClaim(JsonObject obj)
     {
