@@ -19,8 +19,8 @@ internal static class BatchDefaults
     {
         if (spec["completions"] is null && spec["parallelism"] is null)
         {
-            spec["completions"] = 1;
-            spec["parallelism"] = 1;
+            spec["completions"] = JsonFields.Number(1);
+            spec["parallelism"] = JsonFields.Number(1);
         }
         spec.Default("parallelism", 1L);
         // With a per-index limit the global limit is effectively off (math.MaxInt32 in Kubernetes).

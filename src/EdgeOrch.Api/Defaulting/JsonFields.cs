@@ -56,11 +56,21 @@ internal static class JsonFields
             o[name] = value;
     }
 
+    /// <summary>
+    /// A number node backed by a JsonElement, like the nodes of parsed JSON: readers may then take it as int, long or
+    /// double alike (a node made from a long refuses GetValue&lt;int&gt;, which would surprise every other component).
+    /// </summary>
+    public static JsonValue Number(long value)
+    {
+        using var doc = JsonDocument.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return JsonValue.Create(doc.RootElement.Clone())!;
+    }
+
     /// <summary>Sets a pointer-typed field when it is absent or null; an explicit 0 or false stays.</summary>
     public static void Default(this JsonObject o, string name, long value)
     {
         if (o[name] is null)
-            o[name] = value;
+            o[name] = Number(value);
     }
 
     public static void Default(this JsonObject o, string name, bool value)
@@ -74,7 +84,7 @@ internal static class JsonFields
     {
         var current = o.Int(name);
         if (o[name] is null || current == 0)
-            o[name] = value;
+            o[name] = Number(value);
     }
 
     public static IEnumerable<JsonObject> Objects(this JsonArray? a)

@@ -18,7 +18,7 @@ public static class ServiceDefaults
         if (spec.Str("sessionAffinity") == "None")
             spec.Remove("sessionAffinityConfig");
         else if (spec.Str("sessionAffinity") == "ClientIP" && spec.Obj("sessionAffinityConfig")?.Obj("clientIP")?["timeoutSeconds"] is null)
-            spec["sessionAffinityConfig"] = new JsonObject { ["clientIP"] = new JsonObject { ["timeoutSeconds"] = 10800 } };
+            spec["sessionAffinityConfig"] = new JsonObject { ["clientIP"] = new JsonObject { ["timeoutSeconds"] = JsonFields.Number(10800) } };
         spec.Default("type", "ClusterIP");
         var type = spec.Str("type");
 
@@ -123,11 +123,11 @@ public static class ServiceDefaults
                 var match = old.Arr("ports").Objects().FirstOrDefault(o =>
                     o.Int("port") == p.Int("port") && (o.Str("protocol") ?? "TCP") == (p.Str("protocol") ?? "TCP"));
                 if (match?.Int("nodePort") is { } n and > 0)
-                    p["nodePort"] = n;
+                    p["nodePort"] = JsonFields.Number(n);
             }
         }
         if (NeedsHealthCheckNodePort(newSvc) && old.Int("healthCheckNodePort") is { } h and > 0)
-            spec["healthCheckNodePort"] = h;
+            spec["healthCheckNodePort"] = JsonFields.Number(h);
     }
 
     private static bool UsesNodePorts(JsonObject? spec) => spec?.Str("type") switch

@@ -67,8 +67,8 @@ internal static class WorkloadDefaults
         if (strategy.Str("type") == "RollingUpdate")
         {
             var rolling = strategy.Ensure("rollingUpdate");
-            if (rolling["maxUnavailable"] is null) rolling["maxUnavailable"] = 1;
-            if (rolling["maxSurge"] is null) rolling["maxSurge"] = 0;
+            if (rolling["maxUnavailable"] is null) rolling["maxUnavailable"] = JsonFields.Number(1);
+            if (rolling["maxSurge"] is null) rolling["maxSurge"] = JsonFields.Number(0);
         }
         spec.Default("revisionHistoryLimit", 10L);
         PodSpecDefaults.ApplyTemplate(spec.Obj("template"));
