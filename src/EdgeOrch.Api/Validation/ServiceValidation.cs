@@ -123,8 +123,18 @@ internal static class ServiceValidation
             errs.Add(FieldError.Invalid("spec.clusterIPs[0]", clusterIP, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
     }
 
-    private static bool IsIP(string s) =>
-        IPAddress.TryParse(s, out var ip) && ip.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 && !s.Contains('%');
+    /// <summary>
+    /// Go's strict parsing: IPv4 must be four decimal parts without leading zeros ("10.43.0" or "010.0.0.1" are
+    /// not addresses, though .NET's lenient parser accepts them).
+    /// </summary>
+    internal static bool IsIP(string s)
+    {
+        if (s.Contains(':'))
+            return !s.Contains('%') && IPAddress.TryParse(s, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6;
+        var parts = s.Split('.');
+        return parts.Length == 4 && parts.All(p =>
+            p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit) && (p.Length == 1 || p[0] != '0') && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255);
+    }
 
     public static void Update(JsonObject newObj, JsonObject oldObj, List<FieldError> errs)
     {
