@@ -43,7 +43,7 @@ internal static class NetworkingValidation
 
     private static void Host(string host, string path, List<FieldError> errs)
     {
-        if (IPAddress.TryParse(host, out _))
+        if (ServiceValidation.IsIP(host))
         {
             errs.Add(FieldError.Invalid(path, host, "must be a DNS name, not an IP address"));
             return;
