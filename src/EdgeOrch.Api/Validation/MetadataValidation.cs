@@ -31,7 +31,8 @@ internal static class MetadataValidation
         if (generateName.Length > 0)
         {
             // A prefix may end in '-': Kubernetes checks it with the trailing dash masked.
-            var masked = generateName.EndsWith('-') ? generateName[..^1] + "a" : generateName;
+            // (Kubernetes' maskTrailingDash drops the dash and the character before it, then appends "a".)
+            var masked = generateName.Length > 1 && generateName.EndsWith('-') ? generateName[..^2] + "a" : generateName;
             foreach (var msg in nameRule(masked))
                 errs.Add(FieldError.Invalid("metadata.generateName", generateName, msg));
         }
