@@ -66,7 +66,9 @@ public sealed class ObjectUpdater(RestContext context, ObjectCreator creator, Ob
         ObjectDefaulter.Apply(type, updated);
         var request = new AdmissionRequest(type, AdmissionOperation.Update, updated, current, subresource);
         await context.Admission.MutateAsync(request, ct);
-        ObjectChecks.ThrowIfInvalid(type, updated, ObjectValidator.ValidateUpdate(type, updated, current));
+        ObjectChecks.ThrowIfInvalid(type, updated, subresource == "status"
+            ? ObjectValidator.ValidateStatusUpdate(type, updated, current)
+            : ObjectValidator.ValidateUpdate(type, updated, current));
 
         if (SameContent(current, updated))
             return current;
