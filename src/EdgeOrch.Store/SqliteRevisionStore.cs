@@ -50,7 +50,7 @@ public sealed partial class SqliteRevisionStore : IRevisionStore
 
     public long CompactedRevision => Volatile.Read(ref _compactedRevision);
 
-    /// <summary>Group commits done (transactions that wrote at least one row); tests check that writes are grouped.</summary>
+    /// <summary>Transactions committed by the writer loop; tests check that writes are grouped.</summary>
     internal long CommitCount => Volatile.Read(ref _commitCount);
 
     /// <summary>Rows written by those commits.</summary>
