@@ -29,7 +29,8 @@ public sealed class ThroughputTests(ITestOutputHelper output)
         Array.Sort(latencies);
         output.WriteLine($"{Writers * PerWriter} creates in {clock.Elapsed.TotalMilliseconds:F0} ms = {Writers * PerWriter / clock.Elapsed.TotalSeconds:F0}/s; " +
             $"p50 {latencies[latencies.Length / 2]:F2} ms, p99 {latencies[latencies.Length * 99 / 100]:F2} ms; " +
-            $"{s.CommitCount} commits ({(double)s.CommittedWriteCount / s.CommitCount:F1} writes each)");
+            $"{s.CommitCount} commits ({(double)s.CommittedWriteCount / s.CommitCount:F1} writes each); " +
+            $"WAL {new FileInfo(t.DatabasePath + "-wal").Length / 1024} KiB, database {new FileInfo(t.DatabasePath).Length / 1024} KiB");
         Assert.Equal(Writers * PerWriter, await s.CountAsync("/tp/"));
     }
 }
