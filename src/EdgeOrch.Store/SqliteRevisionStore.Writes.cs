@@ -56,6 +56,12 @@ public sealed partial class SqliteRevisionStore
             {
                 CommitGroup(_group);
             }
+            catch (Exception ex)
+            {
+                // A bug after the commit must not kill the writer thread or leave callers waiting forever.
+                foreach (var op in _group)
+                    op.TrySetException(ex);
+            }
             finally
             {
                 _group.Clear();
