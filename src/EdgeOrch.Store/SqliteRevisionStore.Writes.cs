@@ -67,6 +67,7 @@ public sealed partial class SqliteRevisionStore
                 _group.Clear();
                 _overlay.Clear();
             }
+            FinishCheckpoint();
         }
     }
 

@@ -83,6 +83,13 @@ internal sealed class LogWriter : IDisposable
         return removed;
     }
 
+    public void CheckpointPassive()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        command.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
         foreach (var command in new[] { _begin, _commit, _rollback, _insert, _compact, _setCompacted })
