@@ -7,7 +7,7 @@ namespace EdgeOrch.Store;
 /// <summary>
 /// <see cref="IRevisionStore"/> on SQLite in WAL mode: an append-only revision log (row id = revision), one writer loop
 /// that group-commits every queued write in one transaction, the live keys in memory, watches fed in-process after each
-/// commit, and compaction in small batches. Split over partial files: writes, watch, compaction.
+/// commit, compaction in small batches and WAL checkpoints off the commit path. Partial files: Writes, Watch, Maintenance.
 /// </summary>
 public sealed partial class SqliteRevisionStore : IRevisionStore
 {

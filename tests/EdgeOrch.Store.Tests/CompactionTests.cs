@@ -104,6 +104,22 @@ public sealed class CompactionTests
         Assert.Equal(5, await s.CountAsync("/x/"));
     }
 
+    [Fact]
+    public async Task CheckpointsKeepTheWalBoundedUnderSustainedWrites()
+    {
+        await using var t = await CreateAsync(p => new SqliteStoreOptions { DatabasePath = p, BackgroundCompaction = false, WalCheckpointPages = 200 });
+        var s = t.Store;
+        var value = new byte[1000];
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 400; i++)
+                await s.CreateAsync($"/wal/{w}/{i}", value);
+        })));
+        // 6,400 KiB-sized rows put well over 10 MiB through the WAL; checkpoints every ~200 pages keep restarting it.
+        var wal = new FileInfo(t.DatabasePath + "-wal").Length;
+        Assert.True(wal < 6 * 1024 * 1024, $"WAL is {wal / 1024} KiB");
+    }
+
     internal static long CountRows(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
