@@ -127,6 +127,7 @@ public sealed partial class SqliteRevisionStore : IRevisionStore
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        ArgumentOutOfRangeException.ThrowIfNegative(atRevision);
         var range = KeyRange.ForPrefix(prefix);
         lock (_state)
         {
