@@ -53,10 +53,10 @@ public sealed partial class SqliteRevisionStore
     private void AfterCommit(int rows, List<WriteOp> group)
     {
         // Pages a commit adds to the WAL, over-estimated: the log's last page, sqlite_sequence, one index page per row,
-        // plus the values themselves.
+        // plus the values themselves; a compaction batch rewrites a few dozen pages of the log and the index.
         long bytes = 0;
         foreach (var op in group)
-            bytes += op.Value?.Length ?? 0;
+            bytes += op.Kind == WriteKind.Compact ? 32 * 4096 : op.Value?.Length ?? 0;
         var pages = Interlocked.Add(ref _walPagesEstimate, 2 + rows + bytes / 4096);
         if (pages >= _options.WalCheckpointPages)
             Nudge(_checkpointSignal);

@@ -126,7 +126,7 @@ public sealed partial class SqliteRevisionStore
         }
         foreach (var op in group)
             op.TrySetResult(op.Result);
-        if (rows > 0)
+        if (began)
             AfterCommit(rows, group);
     }
 
