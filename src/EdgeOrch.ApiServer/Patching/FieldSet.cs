@@ -86,7 +86,7 @@ internal sealed class FieldSet
         }
     }
 
-    /// <summary>The fieldsV1 tree: "." first, then fields, keys, values and indexes, each sorted like structured-merge-diff.</summary>
+    /// <summary>The fieldsV1 tree: "." first, then fields, keys, values and indexes, each sorted (as structured-merge-diff does).</summary>
     public JsonObject ToFieldsV1()
     {
         var root = new Node();
@@ -133,8 +133,8 @@ internal sealed class FieldSet
         private static int Rank(string? element) => element is { Length: > 0 } ? element[0] switch
         {
             'f' => 0,
-            'v' => 1,
-            'k' => 2,
+            'k' => 1,
+            'v' => 2,
             _ => 3,
         } : 4;
     }

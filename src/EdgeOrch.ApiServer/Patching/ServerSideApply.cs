@@ -14,6 +14,7 @@ public static class ServerSideApply
     /// <summary>The manager Kubernetes credits with the fields of an object that had no managedFields before its first apply.</summary>
     public const string BeforeFirstApplyManager = "before-first-apply";
 
+    /// <exception cref="PatchException">The configuration has associative-list items without keys or with duplicate keys.</exception>
     /// <param name="live">The stored object, or null when the apply creates it.</param>
     /// <param name="applied">The apply configuration (already converted from YAML).</param>
     /// <param name="subresource">"status" when applying to the status subresource; null for the main resource.</param>
@@ -28,6 +29,7 @@ public static class ServerSideApply
         var config = (JsonObject)applied.DeepClone();
         (config["metadata"] as JsonObject)?.Remove("managedFields");
         ApplyMerge.RemoveNulls(config);
+        ApplyConfigValidator.Validate(config, schema);
         string apiVersion = (string?)config["apiVersion"] ?? type.ApiVersion;
 
         // Only what this endpoint may change is merged; the rest of the configuration is ignored, as the API server's reset does.

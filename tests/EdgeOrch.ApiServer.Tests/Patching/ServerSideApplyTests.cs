@@ -218,4 +218,28 @@ public sealed class ServerSideApplyTests
         Assert.Contains("k:{\\\"id\\\":\\\"b\\\"}", EntryOf(second, "two")["fieldsV1"]!.ToJsonString(Relaxed));
         Assert.Contains("\"f:tags\":{}", EntryOf(second, "one")["fieldsV1"]!.ToJsonString(Relaxed));
     }
+
+    [Fact]
+    public void Items_without_keys_or_with_duplicate_keys_are_rejected()
+    {
+        var noName = Manifest();
+        noName["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject().Remove("name");
+        var e = Assert.Throws<PatchException>(() => ServerSideApply.Apply(null, noName, "kubectl", false, Deployment, T1));
+        Assert.Contains(".spec.template.spec.containers: element 0", e.Message);
+
+        var twice = Manifest();
+        twice["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Add((JsonNode)Obj("""{"name":"nginx","image":"x"}"""));
+        e = Assert.Throws<PatchException>(() => ServerSideApply.Apply(null, twice, "kubectl", false, Deployment, T1));
+        Assert.Contains("duplicate entries for key [name=\"nginx\"]", e.Message);
+    }
+
+    [Fact]
+    public void Status_in_an_apply_to_the_main_resource_is_ignored()
+    {
+        var manifest = Manifest();
+        manifest["status"] = Obj("""{"replicas":9}""");
+        var obj = ServerSideApply.Apply(null, manifest, "kubectl", false, Deployment, T1).Object!;
+        Assert.False(obj.ContainsKey("status"));
+        Assert.DoesNotContain("f:status", EntryOf(obj, "kubectl")["fieldsV1"]!.ToJsonString());
+    }
 }
