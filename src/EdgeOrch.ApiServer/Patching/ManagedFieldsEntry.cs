@@ -56,6 +56,7 @@ internal sealed class ManagedFieldsEntry
             .OrderBy(e => e.Operation, StringComparer.Ordinal)
             .ThenBy(e => e.Time ?? "", StringComparer.Ordinal)
             .ThenBy(e => e.Manager, StringComparer.Ordinal)
+            .ThenBy(e => e.ApiVersion ?? "", StringComparer.Ordinal)
             .ThenBy(e => e.Subresource ?? "", StringComparer.Ordinal)
             .ToList();
         if (obj["metadata"] is not JsonObject metadata)

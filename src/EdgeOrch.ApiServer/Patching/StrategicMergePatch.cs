@@ -137,8 +137,10 @@ public static class StrategicMergePatch
         ListSchema list = schema.ListAt(path);
         if (!list.MergesInPatch) return CleanList(patch, path, schema);
 
-        bool replace = patch.Any(item => item is JsonObject o && DirectiveOf(o) == "replace");
-        var patchItems = patch.Where(item => !(item is JsonObject o && o.Count == 1 && DirectiveOf(o) is not null)).ToList();
+        // A lone {"$patch": "..."} item speaks for the whole list; with other fields it speaks for one item.
+        static bool IsListDirective(JsonNode? item) => item is JsonObject { Count: 1 } o && DirectiveOf(o) is not null;
+        bool replace = patch.Any(item => IsListDirective(item) && DirectiveOf(item!.AsObject()) == "replace");
+        var patchItems = patch.Where(item => !IsListDirective(item)).ToList();
         if (replace) return CleanList(new JsonArray(patchItems.Select(i => i?.DeepClone()).ToArray()), path, schema);
 
         var result = original is null ? new JsonArray() : (JsonArray)original.DeepClone();

@@ -202,4 +202,13 @@ public sealed class StrategicMergePatchTests
         StrategicMergePatch.Apply(original, Obj("""{"spec":{"containers":[{"name":"web","image":"changed"}]}}"""), Pod);
         Assert.Equal("nginx:1", (string?)original["spec"]!["containers"]![0]!["image"]);
     }
+
+    [Fact]
+    public void Replace_directive_on_one_item_replaces_only_that_item()
+    {
+        var result = Apply(TwoContainers, """{"spec":{"containers":[{"name":"web","image":"new","$patch":"replace"}]}}""", Pod);
+        var containers = result["spec"]!["containers"]!.AsArray();
+        Assert.Equal(2, containers.Count);
+        Assert.Equal("""{"name":"web","image":"new"}""", containers[0]!.ToJsonString());
+    }
 }
