@@ -88,7 +88,7 @@ public static class YamlJson
                 JsonNode? value;
                 try
                 {
-                    value = YamlScalarResolver.Resolve(scalar.Value, tag, scalar.Style == ScalarStyle.Plain, out _);
+                    value = YamlScalarResolver.Resolve(scalar.Value, tag, scalar.Style == ScalarStyle.Plain);
                 }
                 catch (YamlJsonException e)
                 {

@@ -24,9 +24,8 @@ internal static class YamlScalarResolver
         { ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF" };
 
     /// <summary>Resolves a scalar. <paramref name="tag"/> is the explicit tag or null; <paramref name="plain"/> is false for quoted/block styles.</summary>
-    public static JsonNode? Resolve(string value, string? tag, bool plain, out bool isMergeKey)
+    public static JsonNode? Resolve(string value, string? tag, bool plain)
     {
-        isMergeKey = false;
         if (tag is not null && tag != "!")
         {
             return ResolveTagged(value, tag);
@@ -34,12 +33,6 @@ internal static class YamlScalarResolver
 
         if (!plain || tag == "!")
         {
-            return JsonValue.Create(value);
-        }
-
-        if (value == "<<")
-        {
-            isMergeKey = true;
             return JsonValue.Create(value);
         }
 
