@@ -13,6 +13,11 @@ public static class ManagedFields
     public const string OperationApply = ManagedFieldsEntry.Apply;
     public const string OperationUpdate = ManagedFieldsEntry.Update;
 
+    /// <summary>Kubernetes keeps at most this many Update entries; older ones are folded into <see cref="AncientChangesManager"/>.</summary>
+    public const int MaxUpdateManagers = 10;
+
+    public const string AncientChangesManager = "ancient-changes";
+
     /// <summary>As <see cref="RecordUpdate(JsonObject?, JsonObject, string, string, string?, DateTimeOffset, ResourceType)"/>,
     /// finding the kind among the built-in resources by apiVersion and kind (unknown kinds: every list atomic).</summary>
     public static void RecordUpdate(JsonObject? oldObj, JsonObject newObj, string manager, string operation, string? subresource, DateTimeOffset now)
@@ -53,6 +58,7 @@ public static class ManagedFields
             ManagedFieldsScope.Strip(newObj, hasStatus, subresource), schema, markMaps: true);
 
         Record(entries, changes, manager, operation, subresource, (string?)newObj["apiVersion"], now);
+        CapUpdateManagers(entries);
         ManagedFieldsEntry.Write(newObj, entries);
     }
 
@@ -82,5 +88,35 @@ public static class ManagedFields
             mine.ApiVersion = apiVersion;
         }
         return mine;
+    }
+
+    /// <summary>Many controllers writing one object would grow managedFields without bound; fold the oldest Update entries.</summary>
+    private static void CapUpdateManagers(List<ManagedFieldsEntry> entries)
+    {
+        var updates = entries
+            .Where(e => e.Operation == ManagedFieldsEntry.Update && !e.Fields.IsEmpty)
+            .OrderBy(e => e.Time ?? "", StringComparer.Ordinal)
+            .ToList();
+        if (updates.Count <= MaxUpdateManagers) return;
+
+        var bucket = entries.FirstOrDefault(e => e.Is(AncientChangesManager, ManagedFieldsEntry.Update, null));
+        if (bucket is null)
+        {
+            bucket = new ManagedFieldsEntry { Manager = AncientChangesManager, Operation = ManagedFieldsEntry.Update };
+            entries.Add(bucket);
+        }
+        else
+        {
+            updates.Remove(bucket);
+        }
+
+        // Keep MaxUpdateManagers entries in all, the bucket included.
+        foreach (var oldest in updates.Take(updates.Count - (MaxUpdateManagers - 1)))
+        {
+            bucket.Fields = bucket.Fields.Union(oldest.Fields);
+            bucket.Time = oldest.Time;
+            bucket.ApiVersion ??= oldest.ApiVersion;
+            entries.Remove(oldest);
+        }
     }
 }

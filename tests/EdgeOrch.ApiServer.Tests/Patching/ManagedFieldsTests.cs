@@ -112,4 +112,24 @@ public sealed class ManagedFieldsTests
         ManagedFields.RecordUpdate(v1, cleared, "x", "Update", null, T2, Deployment);
         Assert.False(cleared["metadata"]!.AsObject().ContainsKey("managedFields"));
     }
+
+    [Fact]
+    public void Old_update_entries_are_folded_into_ancient_changes()
+    {
+        var current = NewDeployment();
+        ManagedFields.RecordUpdate(null, current, "creator", "Update", null, T1, Deployment);
+        for (int i = 0; i < 12; i++)
+        {
+            var next = (JsonObject)current.DeepClone();
+            next["metadata"]!["labels"]!["k" + i] = "v";
+            ManagedFields.RecordUpdate(current, next, "writer-" + i, "Update", null, T1.AddMinutes(i + 1), Deployment);
+            current = next;
+        }
+
+        var entries = current["metadata"]!["managedFields"]!.AsArray();
+        Assert.Equal(ManagedFields.MaxUpdateManagers, entries.Count);
+        Assert.Contains(entries, e => (string?)e!["manager"] == ManagedFields.AncientChangesManager);
+        Assert.Contains(entries, e => (string?)e!["manager"] == "writer-11");
+        Assert.DoesNotContain(entries, e => (string?)e!["manager"] == "creator");
+    }
 }
