@@ -35,7 +35,7 @@ public sealed class ObjectCreator(RestContext context)
         await context.Admission.MutateAsync(request, ct);
         ObjectChecks.ThrowIfInvalid(type, obj, ObjectValidator.ValidateCreate(type, obj));
         if (!options.IsApply)
-            ManagedFields.RecordUpdate(null, obj, options.FieldManager, "Update", null, context.Now);
+            ManagedFields.RecordUpdate(null, obj, options.FieldManager, "Update", null, context.Now, type);
         if (options.DryRun)
             return obj;
 

@@ -75,7 +75,7 @@ public sealed class ObjectUpdater(RestContext context, ObjectCreator creator, Ob
         if (subresource is null && ObjectCreator.HasGeneration(type) && SpecChanged(current, updated))
             ObjectMeta.Metadata(updated)["generation"] = ObjectMeta.Generation(current) + 1;
         if (!options.IsApply)
-            ManagedFields.RecordUpdate(current, updated, options.FieldManager, "Update", subresource, context.Now);
+            ManagedFields.RecordUpdate(current, updated, options.FieldManager, "Update", subresource, context.Now, type);
         if (options.DryRun)
             return updated;
 
