@@ -48,7 +48,6 @@ public static class ApiServerHost
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(sp => new AdmissionChain(
         [
-            new SecretStringData(),
             new ServiceAddressAllocator(storage, registry),
             new CustomResourceDefinitions(registry, storage, sp.GetRequiredService<TimeProvider>()),
         ]));

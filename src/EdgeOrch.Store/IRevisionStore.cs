@@ -4,6 +4,7 @@ namespace EdgeOrch.Store;
 /// The storage contract, in the spirit of kine's backend: every write appends a row to a revision log,
 /// the row id is the revision, and readers address the log by key prefix and revision.
 /// Conflicts are returned values, never exceptions: callers (the API server) turn them into HTTP 409.
+/// A write's task completes only once the write is committed (durable); cancelling only helps before it is queued.
 /// </summary>
 public interface IRevisionStore : IAsyncDisposable
 {
@@ -38,7 +39,8 @@ public interface IRevisionStore : IAsyncDisposable
     /// <summary>
     /// Events for keys under <paramref name="prefix"/> with revision greater than <paramref name="afterRevision"/>, in revision order,
     /// first from the log, then live. Fails with <see cref="StoreStatus.Compacted"/> (through <see cref="WatchStream.Error"/>)
-    /// when <paramref name="afterRevision"/> is older than the compacted revision.
+    /// when <paramref name="afterRevision"/> is older than the compacted revision. Pass <see cref="CurrentRevision"/> to watch from now.
+    /// A watcher that falls too far behind is ended with <see cref="StoreStatus.Compacted"/> too: either way the client must re-list.
     /// </summary>
     WatchStream Watch(string prefix, long afterRevision);
 

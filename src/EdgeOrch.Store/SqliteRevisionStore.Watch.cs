@@ -16,6 +16,7 @@ public sealed partial class SqliteRevisionStore
     public WatchStream Watch(string prefix, long afterRevision)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterRevision);
         var watcher = new Watcher(KeyRange.ForPrefix(prefix), afterRevision, _options.WatchBufferSize);
         var stream = new WatchStream(watcher.Reader, _ => StopWatch(watcher));
         watcher.Stream = stream;

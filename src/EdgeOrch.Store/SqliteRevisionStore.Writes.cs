@@ -56,11 +56,18 @@ public sealed partial class SqliteRevisionStore
             {
                 CommitGroup(_group);
             }
+            catch (Exception ex)
+            {
+                // A bug after the commit must not kill the writer thread or leave callers waiting forever.
+                foreach (var op in _group)
+                    op.TrySetException(ex);
+            }
             finally
             {
                 _group.Clear();
                 _overlay.Clear();
             }
+            FinishCheckpoint();
         }
     }
 
@@ -119,7 +126,7 @@ public sealed partial class SqliteRevisionStore
         }
         foreach (var op in group)
             op.TrySetResult(op.Result);
-        if (rows > 0)
+        if (began)
             AfterCommit(rows, group);
     }
 

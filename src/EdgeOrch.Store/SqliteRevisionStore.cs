@@ -7,7 +7,7 @@ namespace EdgeOrch.Store;
 /// <summary>
 /// <see cref="IRevisionStore"/> on SQLite in WAL mode: an append-only revision log (row id = revision), one writer loop
 /// that group-commits every queued write in one transaction, the live keys in memory, watches fed in-process after each
-/// commit, and compaction in small batches. Split over partial files: writes, watch, compaction.
+/// commit, compaction in small batches and WAL checkpoints off the commit path. Partial files: Writes, Watch, Maintenance.
 /// </summary>
 public sealed partial class SqliteRevisionStore : IRevisionStore
 {
@@ -50,7 +50,7 @@ public sealed partial class SqliteRevisionStore : IRevisionStore
 
     public long CompactedRevision => Volatile.Read(ref _compactedRevision);
 
-    /// <summary>Group commits done (transactions that wrote at least one row); tests check that writes are grouped.</summary>
+    /// <summary>Transactions committed by the writer loop; tests check that writes are grouped.</summary>
     internal long CommitCount => Volatile.Read(ref _commitCount);
 
     /// <summary>Rows written by those commits.</summary>
@@ -127,6 +127,7 @@ public sealed partial class SqliteRevisionStore : IRevisionStore
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        ArgumentOutOfRangeException.ThrowIfNegative(atRevision);
         var range = KeyRange.ForPrefix(prefix);
         lock (_state)
         {

@@ -20,7 +20,8 @@ public sealed class WatchStream : IDisposable
 
     public ChannelReader<WatchEvent> Events { get; }
 
-    /// <summary>Set before <see cref="Events"/> completes when the store ended the watch (Compacted when the start revision is gone).</summary>
+    /// <summary>Set before <see cref="Events"/> completes when the store ended the watch: Compacted when the start revision is gone
+    /// or the reader fell too far behind (both mean: re-list). Null when the reader disposed the watch or the store closed.</summary>
     public StoreStatus? Error { get; internal set; }
 
     public void Dispose()

@@ -86,6 +86,24 @@ public sealed class CrudTests
     }
 
     [Fact]
+    public async Task EmptyValuesAndCallerBuffersAreSafe()
+    {
+        await using var t = await CreateAsync();
+        var s = t.Store;
+        Assert.True((await s.CreateAsync("/empty", ReadOnlyMemory<byte>.Empty)).Succeeded);
+        var buffer = Bytes("abc");
+        await s.CreateAsync("/buf", buffer);
+        buffer[0] = (byte)'X'; // the store copied the value
+        Assert.Equal("abc", Text((await s.GetAsync("/buf"))!.Value));
+        await s.DeleteAsync("/empty", 0);
+        await t.ReopenAsync();
+        Assert.Equal("abc", Text((await t.Store.GetAsync("/buf"))!.Value));
+        using var watch = t.Store.Watch("/empty", 0);
+        var events = await WatchTests.ReadAsync(watch, 2);
+        Assert.Equal(0, events[1].Entry.Value.Length);
+    }
+
+    [Fact]
     public async Task DataAndRevisionsSurviveReopen()
     {
         await using var t = await CreateAsync();

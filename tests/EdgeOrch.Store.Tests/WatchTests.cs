@@ -91,6 +91,49 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task WatchesRacingCompactionEitherSeeEveryRevisionOrAreToldCompacted()
+    {
+        await using var t = await CreateAsync(p => new SqliteStoreOptions { DatabasePath = p, KeepRevisions = 50, CompactionBatchRevisions = 20 });
+        var s = t.Store;
+        var writing = Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var key = $"/z/{w}/{i % 10}";
+                if ((await s.UpdateAsync(key, Bytes($"{i}"), 0)).Status == StoreStatus.NotFound)
+                    await s.CreateAsync(key, Bytes($"{i}"));
+            }
+        })));
+        var outcomes = new List<string>();
+        while (!writing.IsCompleted)
+        {
+            var from = Math.Max(0, s.CurrentRevision - 80);
+            using var watch = s.Watch("/", from);
+            var expected = from + 1;
+            // Read a stretch of events: they must be exactly from+1, from+2, ... until the watch is cut short
+            // (or the writes are over and everything was seen).
+            var deadline = DateTime.UtcNow + Patience;
+            while (expected <= from + 100 && !(writing.IsCompleted && expected > s.CurrentRevision))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"stuck at {expected}, current {s.CurrentRevision}");
+                var ready = watch.Events.WaitToReadAsync().AsTask();
+                if (await Task.WhenAny(ready, Task.Delay(50)) != ready)
+                    continue;
+                if (!await ready)
+                    break;
+                while (watch.Events.TryRead(out var e))
+                    Assert.Equal(expected++, e.Entry.Revision);
+            }
+            outcomes.Add(watch.Error is null ? "ok" : watch.Error.ToString()!);
+            if (watch.Error is not null)
+                Assert.Equal(StoreStatus.Compacted, watch.Error);
+        }
+        await writing;
+        Assert.Contains("ok", outcomes);
+        Assert.True(s.CompactedRevision > 0);
+    }
+
+    [Fact]
     public async Task WatchFromACompactedRevisionFailsWithCompacted()
     {
         await using var t = await CreateAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using EdgeOrch.Api.Defaulting;
 using EdgeOrch.Api.Resources;
 using EdgeOrch.ApiServer.Http;
 using EdgeOrch.ApiServer.Storage;
@@ -35,6 +36,8 @@ public sealed class ServiceAddressAllocator(ObjectStorage storage, ResourceRegis
         try
         {
             await LoadAsync(cancellationToken);
+            if (request.OldObject is not null)
+                ServiceDefaults.PreserveAllocated(request.Object, request.OldObject);
             var oldSpec = request.OldObject?["spec"] as JsonObject;
             AssignClusterIp(spec, oldSpec);
             AssignNodePorts(spec, oldSpec);

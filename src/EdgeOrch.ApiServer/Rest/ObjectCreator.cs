@@ -29,11 +29,13 @@ public sealed class ObjectCreator(RestContext context)
 
         PrepareForCreate(type, obj);
         ObjectDefaulter.Apply(type, obj);
+        if (type is { Group: "batch", Plural: "jobs" })
+            JobDefaults.GenerateSelector(obj, ObjectMeta.Uid(obj)!);
         var request = new AdmissionRequest(type, AdmissionOperation.Create, obj, null, null);
         await context.Admission.MutateAsync(request, ct);
         ObjectChecks.ThrowIfInvalid(type, obj, ObjectValidator.ValidateCreate(type, obj));
         if (!options.IsApply)
-            ManagedFields.RecordUpdate(null, obj, options.FieldManager, "Update", null, context.Now);
+            ManagedFields.RecordUpdate(null, obj, options.FieldManager, "Update", null, context.Now, type);
         if (options.DryRun)
             return obj;
 
@@ -60,7 +62,7 @@ public sealed class ObjectCreator(RestContext context)
         if (type.HasStatus && ResetsStatusOnCreate(type))
             obj.Remove("status");
         if (type is { Group: "", Plural: "pods" })
-            obj["status"] = new JsonObject { ["phase"] = "Pending" };
+            PodStatusDefaults.ResetForCreate(obj);
     }
 
     /// <summary>The kinds whose spec changes bump metadata.generation (what controllers compare observedGeneration with).</summary>

@@ -66,14 +66,16 @@ public sealed class ObjectUpdater(RestContext context, ObjectCreator creator, Ob
         ObjectDefaulter.Apply(type, updated);
         var request = new AdmissionRequest(type, AdmissionOperation.Update, updated, current, subresource);
         await context.Admission.MutateAsync(request, ct);
-        ObjectChecks.ThrowIfInvalid(type, updated, ObjectValidator.ValidateUpdate(type, updated, current));
+        ObjectChecks.ThrowIfInvalid(type, updated, subresource == "status"
+            ? ObjectValidator.ValidateStatusUpdate(type, updated, current)
+            : ObjectValidator.ValidateUpdate(type, updated, current));
 
         if (SameContent(current, updated))
             return current;
         if (subresource is null && ObjectCreator.HasGeneration(type) && SpecChanged(current, updated))
             ObjectMeta.Metadata(updated)["generation"] = ObjectMeta.Generation(current) + 1;
         if (!options.IsApply)
-            ManagedFields.RecordUpdate(current, updated, options.FieldManager, "Update", subresource, context.Now);
+            ManagedFields.RecordUpdate(current, updated, options.FieldManager, "Update", subresource, context.Now, type);
         if (options.DryRun)
             return updated;
 

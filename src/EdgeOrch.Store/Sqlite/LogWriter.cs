@@ -8,6 +8,8 @@ namespace EdgeOrch.Store.Sqlite;
 /// </summary>
 internal sealed class LogWriter : IDisposable
 {
+    private static readonly object True = 1L, False = 0L;
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
@@ -65,7 +67,7 @@ internal sealed class LogWriter : IDisposable
         _key.Value = key;
         _createRevision.Value = createRevision;
         _prevRevision.Value = prevRevision;
-        _deleted.Value = deleted ? 1L : 0L;
+        _deleted.Value = deleted ? True : False;
         _value.Value = value;
         _insert.ExecuteNonQuery();
     }
@@ -79,6 +81,13 @@ internal sealed class LogWriter : IDisposable
         _compactedValue.Value = to;
         _setCompacted.ExecuteNonQuery();
         return removed;
+    }
+
+    public void CheckpointPassive()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        command.ExecuteNonQuery();
     }
 
     public void Dispose()

@@ -39,12 +39,13 @@ internal static class StoreSchema
             connection.Open();
             var synchronous = options.Durability == StoreDurability.PowerLoss ? "FULL" : "NORMAL";
             // wal_autocheckpoint=0: SQLite would otherwise checkpoint inside a committing writer; the store runs
-            // checkpoints on a separate connection so the writer's commit latency never includes one.
+            // checkpoints on a separate connection so the writer's commit latency never includes one. The WAL file is cut
+            // back when it restarts only if it grew past twice the checkpoint size (a normal cycle reuses it in place).
             Execute(connection, $"""
                 PRAGMA journal_mode=WAL;
                 PRAGMA synchronous={synchronous};
                 PRAGMA wal_autocheckpoint=0;
-                PRAGMA journal_size_limit={64L * 1024 * 1024};
+                PRAGMA journal_size_limit={Math.Max(2L * options.WalCheckpointPages, 1024) * 4096};
                 PRAGMA busy_timeout=10000;
                 PRAGMA temp_store=MEMORY;
                 """);

@@ -12,6 +12,7 @@ public sealed partial class SqliteRevisionStore
     // How far compaction has really deleted (persisted in meta); _compactedRevision is what readers are refused below.
     private long _compactedThrough;
     private long _walPagesEstimate;
+    private int _finishCheckpoint;
 
     /// <summary>
     /// Compacts history at or below <paramref name="revision"/> (clamped to the current revision) and returns the
@@ -52,10 +53,10 @@ public sealed partial class SqliteRevisionStore
     private void AfterCommit(int rows, List<WriteOp> group)
     {
         // Pages a commit adds to the WAL, over-estimated: the log's last page, sqlite_sequence, one index page per row,
-        // plus the values themselves.
+        // plus the values themselves; a compaction batch rewrites a few dozen pages of the log and the index.
         long bytes = 0;
         foreach (var op in group)
-            bytes += op.Value?.Length ?? 0;
+            bytes += op.Kind == WriteKind.Compact ? 32 * 4096 : op.Value?.Length ?? 0;
         var pages = Interlocked.Add(ref _walPagesEstimate, 2 + rows + bytes / 4096);
         if (pages >= _options.WalCheckpointPages)
             Nudge(_checkpointSignal);
@@ -108,9 +109,12 @@ public sealed partial class SqliteRevisionStore
             Interlocked.Exchange(ref _walPagesEstimate, 0);
             try
             {
-                // PASSIVE never waits for the writer or readers; it copies what it can and the WAL restarts from its
-                // beginning once a checkpoint has caught up, so the WAL file stays bounded.
+                // The bulk of the copy runs here, beside the writer: PASSIVE never waits for the writer or readers.
+                // But under a steady stream of commits it never catches up with the WAL's end, and the WAL only restarts
+                // from its beginning after a checkpoint that did; so the writer finishes the job between two groups,
+                // when only the few frames appended meanwhile are left (see FinishCheckpoint).
                 await Task.Run(() => StoreSchema.Execute(_checkpointConnection, "PRAGMA wal_checkpoint(PASSIVE)"), token).ConfigureAwait(false);
+                Volatile.Write(ref _finishCheckpoint, 1);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -120,6 +124,22 @@ public sealed partial class SqliteRevisionStore
             {
                 // Busy or I/O trouble: the next signal tries again.
             }
+        }
+    }
+
+    /// <summary>Writer thread, between groups: completes a checkpoint the background loop has mostly done, so that the
+    /// next transaction starts the WAL over instead of growing it.</summary>
+    private void FinishCheckpoint()
+    {
+        if (Volatile.Read(ref _finishCheckpoint) == 0 || Interlocked.Exchange(ref _finishCheckpoint, 0) == 0)
+            return;
+        try
+        {
+            _writer.CheckpointPassive();
+        }
+        catch (SqliteException)
+        {
+            // Retried at the next round.
         }
     }
 }
