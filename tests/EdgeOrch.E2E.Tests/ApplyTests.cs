@@ -83,8 +83,9 @@ public sealed class ApplyTests : IClassFixture<ServerFixture>
         Json.AssertValue(d, "spec.replicas", "4");
         Json.AssertValue(d, "spec.template.spec.containers[0].env[0].value", "three");
         Json.AssertValue(d, "spec.minReadySeconds", "7");
-        var managers = ((JsonArray)Json.At(d, "metadata.managedFields")!)
-            .Select(m => (Json.Str(m, "manager"), Json.Str(m, "operation"))).ToList();
+        var managedFields = Json.At(d, "metadata.managedFields") as JsonArray;
+        Assert.True(managedFields is not null, "metadata.managedFields missing after server-side apply: " + d.ToJsonString());
+        var managers = managedFields.Select(m => (Json.Str(m, "manager"), Json.Str(m, "operation"))).ToList();
         Assert.Contains(("kubectl", "Apply"), managers);
     }
 
@@ -115,9 +116,9 @@ public sealed class ApplyTests : IClassFixture<ServerFixture>
             """);
         var conflict = await _f.KubectlAsync("apply", "--server-side", "--field-manager=bob", "-n", ns, "-f", bob);
         Assert.False(conflict.Succeeded, "a conflicting apply must fail:\n" + conflict);
-        Assert.Contains("conflict", conflict.StdErr, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("alice", conflict.StdErr);
-        Assert.Contains(".data.key", conflict.StdErr);
+        Assert.True(conflict.StdErr.Contains("conflict", StringComparison.OrdinalIgnoreCase)
+                    && conflict.StdErr.Contains("conflict with \"alice\"") && conflict.StdErr.Contains(".data.key"),
+            "the conflict must name the owner (alice) and the field (.data.key):\n" + conflict);
         Json.AssertValue(await GetAsync(ns, "cm/shared"), "data.key", "1");
 
         var forced = await _f.KubectlAsync("apply", "--server-side", "--field-manager=bob", "--force-conflicts", "-n", ns, "-f", bob);
@@ -125,8 +126,10 @@ public sealed class ApplyTests : IClassFixture<ServerFixture>
         var cm = await GetAsync(ns, "cm/shared");
         Json.AssertValue(cm, "data.key", "2");
         Json.AssertValue(cm, "data.other", "x");
-        var aliceEntry = ((JsonArray)Json.At(cm, "metadata.managedFields")!).FirstOrDefault(m => Json.Str(m, "manager") == "alice");
-        Assert.NotNull(aliceEntry);
+        var managedFields = Json.At(cm, "metadata.managedFields") as JsonArray;
+        Assert.True(managedFields is not null, "metadata.managedFields missing: " + cm.ToJsonString());
+        var aliceEntry = managedFields.FirstOrDefault(m => Json.Str(m, "manager") == "alice");
+        Assert.True(aliceEntry is not null, "alice has no managedFields entry: " + cm.ToJsonString());
         Assert.Null(Json.At(aliceEntry, "fieldsV1")?["f:data"]?["f:key"]); // ownership moved to bob
         Assert.NotNull(Json.At(aliceEntry, "fieldsV1")?["f:data"]?["f:other"]);
 
