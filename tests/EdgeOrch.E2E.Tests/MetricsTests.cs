@@ -80,7 +80,11 @@ public sealed class MetricsTests : IClassFixture<ServerFixture>
     public async Task OpenWatchesAreCounted()
     {
         var ns = await _f.CreateNamespaceAsync("watchers");
+        // kubectl lists first (printing existing objects as ADDED too), then watches: only an object created after
+        // the listing is printed can prove the watch itself is open.
+        await _f.CreateConfigMapAsync(ns, "listed");
         using var watch = _f.StartKubectlStream("get", "cm", "-n", ns, "-w", "--output-watch-events");
+        await watch.WaitForLineAsync(l => l.Contains(" listed "), TimeSpan.FromSeconds(15), "the listed configmap");
         await _f.CreateConfigMapAsync(ns, "w");
         await watch.WaitForLineAsync(l => l.Contains("ADDED") && l.Contains(" w "), TimeSpan.FromSeconds(15), "the ADDED event");
 
