@@ -27,7 +27,7 @@ internal static class WorkloadSchema
             "1 parallelism i32!; 2 completions i32!; 3 activeDeadlineSeconds i64!; 4 selector LabelSelector; " +
             "5 manualSelector b!; 6 template PodTemplateSpec; 7 backoffLimit i32!; 8 ttlSecondsAfterFinished i32!; " +
             "9 completionMode s!; 10 suspend b!; 11 podFailurePolicy PodFailurePolicy; 12 backoffLimitPerIndex i32!; " +
-            "13 maxFailedIndexes i32!; 14 podReplacementPolicy s!; 15 successPolicy SuccessPolicy; 16 managedBy s!");
+            "13 maxFailedIndexes i32!; 14 podReplacementPolicy s!; 15 managedBy s!; 16 successPolicy SuccessPolicy");
         b.Message("PodFailurePolicy", "1 rules []PodFailurePolicyRule");
         b.Message("PodFailurePolicyRule",
             "1 action s!; 2 onExitCodes PodFailurePolicyOnExitCodesRequirement; " +
@@ -38,7 +38,9 @@ internal static class WorkloadSchema
         b.Message("SuccessPolicyRule", "1 succeededIndexes s!; 2 succeededCount i32!");
         b.Message("JobStatus",
             "1 conditions []JobCondition; 2 startTime t; 3 completionTime t; 4 active i32; 5 succeeded i32; " +
-            "6 failed i32; 7 completedIndexes s; 9 ready i32!; 10 failedIndexes s!; 11 terminating i32!");
+            "6 failed i32; 7 completedIndexes s; 8 uncountedTerminatedPods UncountedTerminatedPods; 9 ready i32!; " +
+            "10 failedIndexes s!; 11 terminating i32!");
+        b.Message("UncountedTerminatedPods", "1 succeeded []s; 2 failed []s");
         b.Message("JobCondition",
             "1 type s!; 2 status s!; 3 lastProbeTime t; 4 lastTransitionTime t; 5 reason s; 6 message s");
         b.Message("CronJob", "1 metadata ObjectMeta; 2 spec CronJobSpec; 3 status CronJobStatus");
