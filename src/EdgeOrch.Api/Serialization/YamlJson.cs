@@ -150,7 +150,7 @@ public static class YamlJson
     {
         IEnumerable<JsonNode?> sources = merged switch
         {
-            JsonObject o => [o],
+            JsonObject o => new JsonNode?[] { o },
             JsonArray a => a,
             _ => throw Error(at, "map merge requires map or sequence of maps as the value"),
         };

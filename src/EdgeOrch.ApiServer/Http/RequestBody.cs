@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeOrch.Api.Serialization;
+using EdgeOrch.ApiServer.Protobuf;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeOrch.ApiServer.Http;
@@ -33,11 +34,16 @@ public static class RequestBody
         }
     }
 
-    /// <summary>The body as a JSON node; YAML when the content type says so. Malformed input is a 400 with the parser's message.</summary>
+    /// <summary>
+    /// The body as a JSON node; YAML or Kubernetes protobuf (kubectl's imperative commands) when the content type says so.
+    /// Malformed input is a 400 with the parser's message.
+    /// </summary>
     public static JsonNode? Parse(byte[] body, string? contentType)
     {
         if (body.Length == 0)
             return null;
+        if (KubernetesProtobuf.IsProtobuf(contentType))
+            return DecodeProtobuf(body);
         var media = MediaType(contentType);
         try
         {
@@ -52,6 +58,18 @@ public static class RequestBody
         catch (YamlJsonException e)
         {
             throw ApiException.BadRequest($"the object provided is unrecognized or malformed: error converting YAML to JSON: {e.Message}");
+        }
+    }
+
+    private static JsonObject DecodeProtobuf(byte[] body)
+    {
+        try
+        {
+            return KubernetesProtobuf.Decode(body);
+        }
+        catch (FormatException e)
+        {
+            throw ApiException.BadRequest($"the object provided is unrecognized or malformed: {e.Message}");
         }
     }
 
