@@ -46,7 +46,7 @@ public sealed class ApplyTests : IClassFixture<ServerFixture>
     }
 
     private async Task<JsonObject> GetAsync(string ns, string what) =>
-        Json.ParseObject(await _f.KubectlOkAsync("get", what, "-n", ns, "-o", "json"));
+        Json.ParseObject(await _f.KubectlOkAsync("get", what, "-n", ns, "-o", "json", "--show-managed-fields"));
 
     [Fact]
     public async Task ClientSideApplyThreeWayMergeThenServerSideApply()
