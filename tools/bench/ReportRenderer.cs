@@ -21,7 +21,7 @@ internal static class ReportRenderer
             ? Path.GetRelativePath(Directory.GetCurrentDirectory(), binary) : binary;
         sb.Line($"- edgeorch: `{Machine.FirstLine(binary, "version")}` ({kind}; `{shown}`); etcd: `{(r.EtcdPath is null ? "not found" : Machine.FirstLine(r.EtcdPath, "--version"))}`; bench client: .NET {Environment.Version}.");
         sb.Line($"- Client and servers share the same {Environment.ProcessorCount} cores: the load generator's own CPU use lowers both servers' figures. Loopback only.");
-        sb.Line($"- Load average (1/5/15 min) before the run: {r.LoadBefore}; after: {r.LoadAfter}. The bench alone keeps both cores busy during its write runs (so "after" is high anyway); a 1-minute figure well above 0 before the run means other work shared the machine and the figures are noisy.");
+        sb.Line($"- Load average (1/5/15 min) before the run: {r.LoadBefore}; after: {r.LoadAfter}. The bench alone keeps both cores busy during its write runs (so the figure after it is high anyway); a 1-minute figure well above 0 before the run means other work shared the machine and the figures are noisy.");
         sb.Line();
 
         sb.Line("### Footprint and start-up").Line();
