@@ -54,7 +54,6 @@ public sealed class ObjectCreator(RestContext context)
         meta["creationTimestamp"] = ObjectMeta.Timestamp(context.Now);
         meta.Remove("deletionTimestamp");
         meta.Remove("deletionGracePeriodSeconds");
-        meta.Remove("managedFields");
         if (HasGeneration(type))
             meta["generation"] = 1;
         else
