@@ -140,6 +140,28 @@ public sealed class ClientLibraryTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task WatchResponseHeadersArriveBeforeAnyEvent()
+    {
+        // Kubernetes answers a watch with 200 and its headers at once; client-go's Watch() (kubectl wait, informers)
+        // blocks until the headers arrive, so a quiet namespace must not leave the request hanging.
+        var ns = await _f.CreateNamespaceAsync("quiet");
+        using var http = _f.CreateHttpClient(withToken: true);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var started = DateTime.UtcNow;
+        try
+        {
+            using var response = await http.GetAsync($"/api/v1/namespaces/{ns}/configmaps?watch=true",
+                HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"no response headers for an idle watch after {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+        }
+    }
+
+    [Fact]
     public async Task ListPagesWithLimitAndContinue()
     {
         var ns = await _f.CreateNamespaceAsync("page");

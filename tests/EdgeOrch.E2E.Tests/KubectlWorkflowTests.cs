@@ -66,6 +66,21 @@ public sealed class KubectlWorkflowTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task WaitReturnsAtOnceForAConditionAlreadyMet()
+    {
+        // kubectl wait lists, then watches; a server that holds back a watch's response headers until the first
+        // event makes it hang past its own --timeout.
+        var (crd, name) = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ready\ndata:\n  state: done\n", "ready");
+        var ns = await _f.CreateNamespaceAsync("waitnow");
+        await _f.KubectlWithInputAsync(crd, "apply", "-n", ns, "-f", "-");
+        var started = DateTime.UtcNow;
+        var r = await _f.KubectlWithTimeoutAsync(TimeSpan.FromSeconds(15),
+            "wait", "-n", ns, $"cm/{name}", "--for=jsonpath={.data.state}=done", "--timeout=5s");
+        Assert.True(r.Succeeded, r.ToString());
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "kubectl wait took " + (DateTime.UtcNow - started));
+    }
+
+    [Fact]
     public async Task ServerDryRunAndDiffStoreNothing()
     {
         var ns = await _f.CreateNamespaceAsync("dry");

@@ -74,6 +74,10 @@ public sealed class ServerFixture : IAsyncLifetime
     public Task<ProcessResult> KubectlWithInputAsync(string? stdin, params string[] args) =>
         KubectlWithEnvironmentAsync(stdin, new Dictionary<string, string>(), args);
 
+    /// <summary>Runs kubectl but gives up (TimeoutException with its output so far) after <paramref name="timeout"/>.</summary>
+    public Task<ProcessResult> KubectlWithTimeoutAsync(TimeSpan timeout, params string[] args) =>
+        ProcessRunner.RunAsync(KubectlPath, KubectlArgs(args), null, timeout, KubectlEnvironment);
+
     /// <summary>Runs kubectl with extra environment variables (e.g. KUBE_EDITOR for `kubectl edit`).</summary>
     public Task<ProcessResult> KubectlWithEnvironmentAsync(
         string? stdin, IReadOnlyDictionary<string, string> environment, params string[] args)
