@@ -140,6 +140,53 @@ public sealed class ClientLibraryTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task LabelSelectedWatchSeesObjectsEnterAndLeaveTheSelection()
+    {
+        // Kubernetes reports an object that stops matching a watch's selector as DELETED, and one that starts
+        // matching as ADDED, so that a selector-filtered cache stays right.
+        var ns = await _f.CreateNamespaceAsync("selwatch");
+        var api = _f.Kubernetes.CoreV1;
+        var startRv = (await api.ListNamespacedConfigMapAsync(ns)).Metadata.ResourceVersion;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var seen = new List<string>();
+        var enough = new TaskCompletionSource();
+        var reader = Task.Run(async () =>
+        {
+            await foreach (var (type, item) in api.WatchListNamespacedConfigMapAsync(
+                               ns, labelSelector: "tier=web", resourceVersion: startRv, cancellationToken: cts.Token))
+            {
+                lock (seen)
+                {
+                    seen.Add($"{type} {item.Metadata.Name}");
+                    if (seen.Count == 4)
+                    {
+                        enough.TrySetResult();
+                    }
+                }
+            }
+        });
+
+        var labels = new Dictionary<string, string> { ["tier"] = "web" };
+        await _f.CreateConfigMapAsync(ns, "moving", labels: labels);
+        await _f.CreateConfigMapAsync(ns, "other", labels: new Dictionary<string, string> { ["tier"] = "db" });
+        await api.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"tier":"db"}}}""", V1Patch.PatchType.MergePatch), "moving", ns);
+        await api.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"tier":"web"}}}""", V1Patch.PatchType.MergePatch), "moving", ns);
+        await api.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"k":"v"}}""", V1Patch.PatchType.MergePatch), "moving", ns);
+
+        var finished = await Task.WhenAny(enough.Task, Task.Delay(TimeSpan.FromSeconds(10)));
+        await Task.Delay(300); // anything extra (e.g. "other") would show up now
+        cts.Cancel();
+        try { await reader; } catch (OperationCanceledException) { }
+        List<string> events;
+        lock (seen)
+        {
+            events = seen.ToList();
+        }
+        Assert.True(finished == enough.Task, "too few events: " + string.Join(", ", events));
+        Assert.Equal(["Added moving", "Deleted moving", "Added moving", "Modified moving"], events);
+    }
+
+    [Fact]
     public async Task WatchResponseHeadersArriveBeforeAnyEvent()
     {
         // Kubernetes answers a watch with 200 and its headers at once; client-go's Watch() (kubectl wait, informers)

@@ -188,6 +188,7 @@ public sealed class ErrorTests : IClassFixture<ServerFixture>
         }
         await _f.Kubernetes.CoreV1.CreateNamespacedSecretAsync(
             new V1Secret { Metadata = new V1ObjectMeta { Name = "s" }, StringData = new Dictionary<string, string> { ["a"] = "b" } }, ns);
+        await _f.KubectlOkAsync("apply", "-n", ns, "-f", Examples.PathOf("web.yaml"));
         var del = await _f.KubectlAsync("delete", "namespace", ns, "--timeout=20s");
         Assert.True(del.Succeeded, del.ToString());
 
@@ -206,5 +207,11 @@ public sealed class ErrorTests : IClassFixture<ServerFixture>
         Assert.DoesNotContain(secrets.Items, s => s.Metadata.NamespaceProperty == ns);
         var direct = await _f.Kubernetes.CoreV1.ListNamespacedConfigMapAsync(ns);
         Assert.Empty(direct.Items);
+        Assert.DoesNotContain((await _f.Kubernetes.AppsV1.ListDeploymentForAllNamespacesAsync()).Items, d => d.Metadata.NamespaceProperty == ns);
+        Assert.DoesNotContain((await _f.Kubernetes.CoreV1.ListServiceForAllNamespacesAsync()).Items, s => s.Metadata.NamespaceProperty == ns);
+
+        // The name is free again, and the new namespace starts empty.
+        await _f.KubectlOkAsync("create", "namespace", ns);
+        Assert.Empty((await _f.Kubernetes.CoreV1.ListNamespacedConfigMapAsync(ns)).Items);
     }
 }
