@@ -72,7 +72,8 @@ if ! dotnet build EdgeOrch.sln -c "$configuration" "${dotnet_flags[@]}"; then
     exit 1
 fi
 
-mapfile -t all_test_projects < <(find tests -mindepth 2 -maxdepth 2 -name '*.csproj' | sort)
+# Test projects are the ones that say so; helper programs under tests/ (such as the store's crash writer) are not.
+mapfile -t all_test_projects < <(find tests -mindepth 2 -maxdepth 2 -name '*.csproj' -exec grep -l '<IsTestProject>true</IsTestProject>' {} + | sort)
 unit_projects=()
 e2e_projects=()
 for project in "${all_test_projects[@]}"; do

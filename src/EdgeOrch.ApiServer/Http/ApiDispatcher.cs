@@ -78,6 +78,14 @@ public sealed partial class ApiDispatcher(
             if (!http.Response.HasStarted)
                 await ResponseWriter.WriteStatusAsync(http, e);
         }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own limits (a chunked body past the size cap, a malformed request) keep their status code.
+            if (!http.Response.HasStarted)
+                await ResponseWriter.WriteStatusAsync(http, e.StatusCode == 413
+                    ? ApiException.TooLarge(RequestBody.MaxBytes)
+                    : new ApiException(e.StatusCode, "BadRequest", e.Message));
+        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client hung up; nothing to answer.
