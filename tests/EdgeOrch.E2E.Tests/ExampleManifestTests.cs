@@ -201,6 +201,24 @@ public sealed class ExampleManifestTests : IClassFixture<ServerFixture>
         AssertServerMetadata(vpa, "kubectl-client-side-apply");
     }
 
+    /// <summary>Guards "every manifest": a new example in shared/examples must get a test here.</summary>
+    [Fact]
+    public void EveryExampleManifestIsCovered()
+    {
+        var covered = new HashSet<string>
+        {
+            "web.yaml", "mysql-statefulset.yaml", "wordpress-deployment.yaml", "wordpress-service.yaml", "ingress-canary.yaml",
+            "networkpolicy.yaml", "pod-security.yaml", "rbac.yaml", "vpa.yaml", "crds/vpa-crd.yaml",
+        };
+        var dir = Examples.Directory();
+        var present = Directory.GetFiles(dir, "*.yaml", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(dir, "*.yml", SearchOption.AllDirectories))
+            .Select(f => Path.GetRelativePath(dir, f))
+            .Where(f => !f.StartsWith("compose/", StringComparison.Ordinal)) // docker-compose, not a Kubernetes manifest
+            .ToList();
+        Assert.Empty(present.Where(f => !covered.Contains(f)));
+    }
+
     /// <summary>Fields the server sets on every object it stores (kubectl hides managedFields unless --show-managed-fields).</summary>
     private static void AssertServerMetadata(JsonObject o, string expectedManager, bool expectGeneration = true)
     {
