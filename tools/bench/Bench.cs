@@ -141,32 +141,41 @@ internal sealed class Bench
             r.EtcdIdleRssMiB = etcd is null ? double.NaN : Rss.MiB(etcd.Pid);
 
             var kc = Kubeconfig.Load(MainKubeconfig);
-            using var client = Http.Create(new Uri(kc.Server), _o.Clients, _o.Http2, kc.Ca, kc.Token);
+            var watchHttp2 = !_o.Http1;
+            using var client = Http.Create(new Uri(kc.Server), _o.Clients, watchHttp2, kc.Ca, kc.Token);
             await Workloads.CreateNamespaceAsync(client, "bench");
             await Workloads.CreateNamespaceAsync(client, "bench-watch");
 
-            Log("edgeorch warm-up 2 s");
-            var warm = await LoadRunner.RunAsync(_o.Clients, TimeSpan.FromSeconds(2),
-                (w, i) => Workloads.CreateConfigMapAsync(client, "bench", $"warm-{w}-{i}", _value));
-            r.ObjectsStored += warm.Ok;
-            for (var run = 0; run < _o.Runs; run++)
+            foreach (var (http2, label) in new[] { (false, "HTTP/1.1"), (true, "HTTP/2") }.Where(p => p.Item1 ? _o.Http2 : _o.Http1))
             {
-                var runId = run;
-                Log($"edgeorch ConfigMap creates, run {run + 1}/{_o.Runs}");
-                var res = await LoadRunner.RunAsync(_o.Clients, TimeSpan.FromSeconds(_o.RunSeconds),
-                    (w, i) => Workloads.CreateConfigMapAsync(client, "bench", $"r{runId}-{w}-{i}", _value));
-                r.EdgeRuns.Add(res);
-                Log($"  {res.PerSecond:0}/s p50 {res.P50:0.00} ms p99 {res.P99:0.00} ms errors {res.Errors} {res.FirstError}");
+                using var loadClient = Http.Create(new Uri(kc.Server), _o.Clients, http2, kc.Ca, kc.Token);
+                var tag = http2 ? "h2" : "h1";
+                Log($"edgeorch warm-up 2 s ({label})");
+                var warm = await LoadRunner.RunAsync(_o.Clients, TimeSpan.FromSeconds(2),
+                    (w, i) => Workloads.CreateConfigMapAsync(loadClient, "bench", $"warm-{tag}-{w}-{i}", _value));
+                r.ObjectsStored += warm.Ok;
+                var runs = new List<LoadResult>();
+                for (var run = 0; run < _o.Runs; run++)
+                {
+                    var runId = run;
+                    Log($"edgeorch ConfigMap creates over {label}, run {run + 1}/{_o.Runs}");
+                    var res = await LoadRunner.RunAsync(_o.Clients, TimeSpan.FromSeconds(_o.RunSeconds),
+                        (w, i) => Workloads.CreateConfigMapAsync(loadClient, "bench", $"{tag}-r{runId}-{w}-{i}", _value));
+                    runs.Add(res);
+                    Log($"  {res.PerSecond:0}/s p50 {res.P50:0.00} ms p99 {res.P99:0.00} ms errors {res.Errors} {res.FirstError}");
+                }
+                r.EdgeRuns.Add((label, runs));
             }
 
-            using var watchClient = Http.Create(new Uri(kc.Server), 2, _o.Http2, kc.Ca, kc.Token);
+            using var watchClient = Http.Create(new Uri(kc.Server), 2, watchHttp2, kc.Ca, kc.Token);
+            r.WatchProtocol = watchHttp2 ? "HTTP/2" : "HTTP/1.1";
             Log("watch latency, 1 writer, 3 s");
             r.WatchIdle = await WatchLatencyAsync(client, watchClient, 1, TimeSpan.FromSeconds(3), "idle");
             Log($"watch latency, {_o.Clients} writers, 5 s");
             r.WatchLoaded = await WatchLatencyAsync(client, watchClient, _o.Clients, TimeSpan.FromSeconds(5), "load");
             r.LoadedRssMiB = Rss.MiB(edge.Pid);
             r.PeakRssMiB = Rss.MiB(edge.Pid, "VmHWM");
-            r.ObjectsStored += r.EdgeRuns.Sum(x => x.Ok) + r.WatchIdle.Ok + r.WatchLoaded.Ok;
+            r.ObjectsStored += r.EdgeRuns.Sum(p => p.Runs.Sum(x => x.Ok)) + r.WatchIdle.Ok + r.WatchLoaded.Ok;
         }
         finally
         {

@@ -11,12 +11,16 @@ internal sealed record Options
     public int Starts { get; init; } = 10;
     public double IdleSeconds { get; init; } = 10;
     public int ValueBytes { get; init; } = 256;
-    public bool Http2 { get; init; }
+    /// <summary>Measure edgeorch's writes over HTTP/1.1 keep-alive (one connection per client).</summary>
+    public bool Http1 { get; init; } = true;
+
+    /// <summary>Measure them over HTTP/2 as well (one TLS connection, multiplexed; what kubectl and client-go use).</summary>
+    public bool Http2 { get; init; } = true;
     public bool SkipEtcd { get; init; }
 
     public const string Usage =
         "usage: edgeorch-bench [--binary PATH] [--out FILE] [--clients N] [--runs N] [--run-seconds S] " +
-        "[--starts N] [--idle-seconds S] [--http2] [--skip-etcd]";
+        "[--starts N] [--idle-seconds S] [--http1-only | --http2-only] [--skip-etcd]";
 
     public static Options Parse(string[] args)
     {
@@ -33,7 +37,8 @@ internal sealed record Options
                 "--run-seconds" => o with { RunSeconds = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--starts" => o with { Starts = int.Parse(Next()) },
                 "--idle-seconds" => o with { IdleSeconds = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
-                "--http2" => o with { Http2 = true },
+                "--http1-only" => o with { Http1 = true, Http2 = false },
+                "--http2-only" => o with { Http1 = false, Http2 = true },
                 "--skip-etcd" => o with { SkipEtcd = true },
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"unknown option {args[i]}\n{Usage}"),

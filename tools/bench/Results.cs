@@ -24,11 +24,13 @@ internal sealed class Results
     public double ExistingIdleRssMiB { get; set; } = double.NaN;
     public double EtcdIdleRssMiB { get; set; } = double.NaN;
     public double EtcdLoadedRssMiB { get; set; } = double.NaN;
-    public List<LoadResult> EdgeRuns { get; } = [];
+    /// <summary>edgeorch write runs per protocol label ("HTTP/1.1", "HTTP/2"), in the order measured.</summary>
+    public List<(string Protocol, List<LoadResult> Runs)> EdgeRuns { get; } = [];
     public List<LoadResult> EtcdRuns { get; } = [];
     public WatchResult WatchIdle { get; set; } = new(0, 0, [], 0, null);
     public WatchResult WatchLoaded { get; set; } = new(0, 0, [], 0, null);
     public int ObjectsStored { get; set; }
+    public string WatchProtocol { get; set; } = "HTTP/1.1";
     public long DataDirBytes { get; set; }
     public int MainExitCode { get; set; }
     public double TotalSeconds { get; set; }
