@@ -209,6 +209,36 @@ public sealed class ClientLibraryTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task ConcurrentReadModifyWriteLosesNoUpdate()
+    {
+        // Optimistic concurrency under contention: every replace carries the resourceVersion it read, losers get
+        // 409 and retry, so 8 writers x 15 increments must end at exactly 120.
+        var ns = await _f.CreateNamespaceAsync("counter");
+        var api = _f.Kubernetes.CoreV1;
+        await api.CreateNamespacedConfigMapAsync(ConfigMap("counter", "0"), ns);
+        var conflicts = 0;
+        var writers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var done = 0; done < 15;)
+            {
+                var cm = await api.ReadNamespacedConfigMapAsync("counter", ns);
+                cm.Data["value"] = (int.Parse(cm.Data["value"]) + 1).ToString();
+                try
+                {
+                    await api.ReplaceNamespacedConfigMapAsync(cm, "counter", ns);
+                    done++;
+                }
+                catch (HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+                {
+                    Interlocked.Increment(ref conflicts);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("120", (await api.ReadNamespacedConfigMapAsync("counter", ns)).Data["value"]);
+    }
+
+    [Fact]
     public async Task ListPagesWithLimitAndContinue()
     {
         var ns = await _f.CreateNamespaceAsync("page");
