@@ -112,7 +112,7 @@ public sealed class RestartTests
 
             // Let the storm build up, then kill -9 while requests are in flight.
             var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (acknowledged.Count < 200 && DateTime.UtcNow < deadline && writers.All(t => !t.IsCompleted))
+            while (acknowledged.Count < 1500 && DateTime.UtcNow < deadline && writers.All(t => !t.IsCompleted))
             {
                 await Task.Delay(50);
             }
