@@ -128,6 +128,13 @@ public sealed class KubectlGetTests : IClassFixture<ServerFixture>
         await Expect(["--field-selector", "metadata.name=c"], "c");
         await Expect(["--field-selector", "metadata.name!=c"], "a", "b", "d");
         await Expect(["-l", "app", "--field-selector", "metadata.name!=a"], "b", "c");
+
+        // Selectors drive the writing verbs too.
+        await _f.KubectlOkAsync("label", "cm", "-n", ns, "-l", "app in (web,api)", "sel=yes");
+        await Expect(["-l", "sel=yes"], "a", "b");
+        var deleted = await _f.KubectlOkAsync("delete", "cm", "-n", ns, "-l", "sel=yes");
+        Assert.Equal(2, deleted.Split('\n').Count(l => l.Contains("deleted")));
+        await Expect([], "c", "d");
     }
 
     [Fact]
