@@ -12,7 +12,8 @@ namespace EdgeOrch.E2E.Tests.Harness;
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
-    public const string KubectlPath = "/usr/bin/kubectl";
+    /// <summary>The kubectl under test: $KUBECTL, else /usr/bin/kubectl (v1.32.4 on this project's machines).</summary>
+    public static string KubectlPath { get; } = Environment.GetEnvironmentVariable("KUBECTL") is { Length: > 0 } k ? k : "/usr/bin/kubectl";
 
     private EdgeOrchServer? _server;
     private Kubernetes? _client;
@@ -95,6 +96,11 @@ public sealed class ServerFixture : IAsyncLifetime
 
     private List<string> KubectlArgs(string[] args)
     {
+        if (!File.Exists(KubectlPath))
+        {
+            throw new InvalidOperationException(
+                $"kubectl not found at {KubectlPath}: these tests drive the real kubectl (v1.32). Install it there or set KUBECTL.");
+        }
         var all = new List<string> { "--kubeconfig", KubeconfigPath, "--cache-dir", KubectlCacheDir };
         all.AddRange(args);
         return all;
