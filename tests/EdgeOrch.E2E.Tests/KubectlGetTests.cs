@@ -138,6 +138,74 @@ public sealed class KubectlGetTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task KindSpecificFieldSelectors()
+    {
+        var ns = await _f.CreateNamespaceAsync("fsel");
+        const string pods = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: on-n1
+            spec:
+              nodeName: n1
+              containers:
+                - name: c
+                  image: busybox:1.36
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: unscheduled
+            spec:
+              containers:
+                - name: c
+                  image: busybox:1.36
+            ---
+            apiVersion: v1
+            kind: Event
+            metadata:
+              name: ev1
+            involvedObject:
+              kind: Pod
+              name: on-n1
+            reason: Pulled
+            message: pulled
+            type: Normal
+            ---
+            apiVersion: v1
+            kind: Event
+            metadata:
+              name: ev2
+            involvedObject:
+              kind: Pod
+              name: unscheduled
+            reason: FailedScheduling
+            message: no nodes
+            type: Warning
+            """;
+        var applied = await _f.KubectlWithInputAsync(pods, "apply", "-n", ns, "-f", "-");
+        Assert.True(applied.Succeeded, applied.ToString());
+
+        async Task<string[]> Names(params string[] args) =>
+            Lines(await _f.KubectlOkAsync([.. args, "-n", ns, "-o", "name"])).Select(l => l[(l.IndexOf('/') + 1)..]).OrderBy(n => n).ToArray();
+
+        Assert.Equal(["on-n1"], await Names("get", "pods", "--field-selector", "spec.nodeName=n1"));
+        Assert.Equal(["unscheduled"], await Names("get", "pods", "--field-selector", "spec.nodeName="));
+        Assert.Equal(["on-n1", "unscheduled"], await Names("get", "pods", "--field-selector", "status.phase=Pending"));
+        Assert.Equal(["ev2"], await Names("get", "events", "--field-selector", "type=Warning"));
+        Assert.Equal(["ev1"], await Names("get", "events", "--field-selector", "involvedObject.kind=Pod,involvedObject.name=on-n1"));
+        Assert.Equal(["ev2"], await Names("get", "events", "--field-selector", "reason=FailedScheduling"));
+
+        var table = Lines(await _f.KubectlOkAsync("get", "pods", "-n", ns));
+        Assert.Matches(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s*$", table[0]);
+        Assert.Matches(@"^on-n1\s+0/1\s+Pending\s+0\s+\d+s\s*$", table[1]);
+
+        var unsupported = await _f.KubectlAsync("get", "cm", "-n", ns, "--field-selector", "data.x=y");
+        Assert.False(unsupported.Succeeded, unsupported.ToString());
+        Assert.Contains("field label not supported: data.x", unsupported.StdErr);
+    }
+
+    [Fact]
     public async Task WatchSeesChangesMadeAfterItStarted()
     {
         var ns = await _f.CreateNamespaceAsync("watch");
