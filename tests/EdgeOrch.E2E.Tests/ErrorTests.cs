@@ -179,6 +179,18 @@ public sealed class ErrorTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task SystemNamespacesCannotBeDeleted()
+    {
+        foreach (var ns in new[] { "default", "kube-system", "kube-public" })
+        {
+            var r = await _f.KubectlAsync("delete", "namespace", ns, "--wait=false");
+            Assert.False(r.Succeeded, $"deleting {ns} must be refused:\n{r}");
+            Assert.Contains("Forbidden", r.StdErr);
+            Json.AssertValue(Json.ParseObject(await _f.KubectlOkAsync("get", "ns", ns, "-o", "json")), "status.phase", "Active");
+        }
+    }
+
+    [Fact]
     public async Task DeletingANamespaceDeletesItsContents()
     {
         var ns = await _f.CreateNamespaceAsync("doomed");

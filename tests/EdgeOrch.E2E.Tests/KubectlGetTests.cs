@@ -46,6 +46,10 @@ public sealed class KubectlGetTests : IClassFixture<ServerFixture>
         Assert.Matches(@"^NAME\s+DATA\s+AGE\s*$", cm[0]);
         Assert.Matches(@"^two\s+2\s+\d+s\s*$", cm[1]);
 
+        var all = Lines(await _f.KubectlOkAsync("get", "cm", "-A"));
+        Assert.Matches(@"^NAMESPACE\s+NAME\s+DATA\s+AGE\s*$", all[0]);
+        Assert.Contains(all, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^{ns}\s+two\s+2\s+\d+s\s*$"));
+
         var nsTable = Lines(await _f.KubectlOkAsync("get", "ns", ns));
         Assert.Matches(@"^NAME\s+STATUS\s+AGE\s*$", nsTable[0]);
         Assert.Matches($@"^{ns}\s+Active\s+\d+s\s*$", nsTable[1]);
