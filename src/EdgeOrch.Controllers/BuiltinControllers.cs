@@ -1,0 +1,11 @@
+using EdgeOrch.Controllers.Runtime;
+
+namespace EdgeOrch.Controllers;
+
+/// <summary>Every controller `edgeorch server` runs. One line per controller (each lives in its own folder).</summary>
+public static class BuiltinControllers
+{
+    public static IReadOnlyList<IController> Create(ControllerContext context) =>
+    [
+    ];
+}
