@@ -57,7 +57,7 @@ public sealed class StatefulSetController(ControllerContext context) : IControll
 
         var now = context.Time.GetUtcNow();
         var status = StatefulSetStatus.Compute(set, pods, Objects.Name(currentRevision), Objects.Name(updateRevision), collisionCount, now);
-        await WriteStatusAsync(set, status, cancellationToken);
+        await StatusWriter.WriteAsync(context, _setType, set, status, cancellationToken);
 
         var live = new HashSet<string>(pods.Select(p => Objects.Label(p, Revisions.HashLabel) ?? ""))
         {
@@ -225,22 +225,6 @@ public sealed class StatefulSetController(ControllerContext context) : IControll
         catch (ApiClientException e) when (e.IsNotFound || e.IsConflict)
         {
             // Already gone, or replaced by a newer pod of the same name: the next pass sees the truth.
-        }
-    }
-
-    private async Task WriteStatusAsync(JsonObject set, JsonObject status, CancellationToken cancellationToken)
-    {
-        if (RevisionHash.Canonical(set["status"]) == RevisionHash.Canonical(status))
-            return;
-        var updated = (JsonObject)set.DeepClone();
-        updated["status"] = status;
-        try
-        {
-            await context.Client.UpdateStatusAsync(_setType, updated, cancellationToken);
-        }
-        catch (ApiClientException e) when (e.IsNotFound)
-        {
-            // Deleted meanwhile.
         }
     }
 
