@@ -1,0 +1,15 @@
+using EdgeOrch.Controllers.Runtime;
+
+namespace EdgeOrch.Controllers;
+
+/// <summary>Every built-in controller, one line each (the controller host starts them all).</summary>
+public static class BuiltinControllers
+{
+    public static IReadOnlyList<IController> Create(ControllerContext context) =>
+    [
+        new StatefulSet.StatefulSetController(context),
+        new DaemonSet.DaemonSetController(context),
+        new Job.JobController(context),
+        new CronJob.CronJobController(context),
+    ];
+}
