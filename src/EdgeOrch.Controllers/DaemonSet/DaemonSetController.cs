@@ -19,6 +19,7 @@ public sealed class DaemonSetController(ControllerContext context) : IController
     private readonly ResourceType _podType = context.Type("", "v1", "pods");
     private readonly ResourceType _nodeType = context.Type("", "v1", "nodes");
     private readonly ResourceType _revisionType = context.Type("apps", "v1", "controllerrevisions");
+    private readonly PodExpectations _expectations = new(context.Time);
 
     public string Name => "daemonset";
 
@@ -53,7 +54,12 @@ public sealed class DaemonSetController(ControllerContext context) : IController
         var (ns, name) = Objects.SplitKey(key);
         var set = context.Informers.For(_setType).Get(ns, name);
         if (set is null || Objects.IsDeleting(set))
+        {
+            _expectations.Forget(key);
             return ReconcileResult.Done;
+        }
+        if (!_expectations.Satisfied(key, context.Informers.For(_podType), ns, out var pending))
+            return ReconcileResult.After(pending); // our last writes are not in the cache yet; their events requeue us
 
         var revisions = Objects.Owned(context.Informers.For(_revisionType), set);
         var collisionCount = set.Obj("status").Int("collisionCount") ?? 0;
@@ -121,8 +127,9 @@ public sealed class DaemonSetController(ControllerContext context) : IController
             var pod = DaemonPods.NewPod(set, _setType, template, node, hash);
             try
             {
-                await context.Client.CreateAsync(_podType, pod, cancellationToken);
-                Record(set, "Normal", "SuccessfulCreate", $"Created pod: {Objects.Name(pod)}");
+                var created = await context.Client.CreateAsync(_podType, pod, cancellationToken);
+                _expectations.ExpectCreate(Objects.Key(set), Objects.Name(created));
+                Record(set, "Normal", "SuccessfulCreate", $"Created pod: {Objects.Name(created)}");
                 return;
             }
             catch (ApiClientException e) when (e.IsAlreadyExists && attempt < 3)
@@ -146,6 +153,7 @@ public sealed class DaemonSetController(ControllerContext context) : IController
         {
             await context.Client.DeleteAsync(_podType, Objects.Namespace(pod), Objects.Name(pod), preconditionUid: Objects.Uid(pod),
                 cancellationToken: cancellationToken);
+            _expectations.ExpectDelete(Objects.Key(set), Objects.Name(pod), Objects.Uid(pod));
             Record(set, "Normal", "SuccessfulDelete", $"Deleted pod: {Objects.Name(pod)}");
         }
         catch (ApiClientException e) when (e.IsNotFound || e.IsConflict)

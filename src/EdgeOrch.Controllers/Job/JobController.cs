@@ -20,6 +20,7 @@ public sealed class JobController(ControllerContext context) : IController
     private readonly ResourceType _jobType = context.Type("batch", "v1", "jobs");
     private readonly ResourceType _podType = context.Type("", "v1", "pods");
     private readonly JobBackoff _backoff = new(context.Time);
+    private readonly PodExpectations _expectations = new(context.Time);
 
     public string Name => "job";
 
@@ -37,7 +38,12 @@ public sealed class JobController(ControllerContext context) : IController
         var (ns, name) = Objects.SplitKey(key);
         var job = context.Informers.For(_jobType).Get(ns, name);
         if (job is null || Objects.IsDeleting(job))
+        {
+            _expectations.Forget(key);
             return ReconcileResult.Done;
+        }
+        if (!_expectations.Satisfied(key, context.Informers.For(_podType), ns, out var pending))
+            return ReconcileResult.After(pending); // our last writes are not in the cache yet; their events requeue us
         var now = context.Time.GetUtcNow();
         if (JobConditions.IsFinished(job))
             return await ExpireAsync(job, now, cancellationToken);
@@ -193,6 +199,7 @@ public sealed class JobController(ControllerContext context) : IController
             try
             {
                 var created = await context.Client.CreateAsync(_podType, pod, cancellationToken);
+                _expectations.ExpectCreate(Objects.Key(job), Objects.Name(created));
                 Record(job, "Normal", "SuccessfulCreate", $"Created pod: {Objects.Name(created)}");
                 return created;
             }
@@ -216,6 +223,7 @@ public sealed class JobController(ControllerContext context) : IController
             {
                 await context.Client.DeleteAsync(_podType, Objects.Namespace(pod), Objects.Name(pod), preconditionUid: Objects.Uid(pod),
                     cancellationToken: cancellationToken);
+                _expectations.ExpectDelete(Objects.Key(job), Objects.Name(pod), Objects.Uid(pod));
                 Record(job, "Normal", "SuccessfulDelete", $"Deleted pod: {Objects.Name(pod)}");
             }
             catch (ApiClientException e) when (e.IsNotFound || e.IsConflict)

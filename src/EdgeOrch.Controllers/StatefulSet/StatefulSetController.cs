@@ -19,6 +19,7 @@ public sealed class StatefulSetController(ControllerContext context) : IControll
     private readonly ResourceType _podType = context.Type("", "v1", "pods");
     private readonly ResourceType _claimType = context.Type("", "v1", "persistentvolumeclaims");
     private readonly ResourceType _revisionType = context.Type("apps", "v1", "controllerrevisions");
+    private readonly PodExpectations _expectations = new(context.Time);
 
     public string Name => "statefulset";
 
@@ -41,7 +42,12 @@ public sealed class StatefulSetController(ControllerContext context) : IControll
         var (ns, name) = Objects.SplitKey(key);
         var set = context.Informers.For(_setType).Get(ns, name);
         if (set is null || Objects.IsDeleting(set))
+        {
+            _expectations.Forget(key);
             return ReconcileResult.Done; // the garbage collector removes pods (and claims owned through the retention policy)
+        }
+        if (!_expectations.Satisfied(key, context.Informers.For(_podType), ns, out var pending))
+            return ReconcileResult.After(pending); // our last writes are not in the cache yet; their events requeue us
 
         var revisions = Objects.Owned(context.Informers.For(_revisionType), set);
         var collisionCount = set.Obj("status").Int("collisionCount") ?? 0;
@@ -148,6 +154,7 @@ public sealed class StatefulSetController(ControllerContext context) : IControll
         try
         {
             var created = await context.Client.CreateAsync(_podType, pod, cancellationToken);
+            _expectations.ExpectCreate(Objects.Key(set), podName);
             Record(set, "Normal", "SuccessfulCreate", $"create Pod {podName} in StatefulSet {Objects.Name(set)} successful");
             return created;
         }
@@ -220,6 +227,7 @@ public sealed class StatefulSetController(ControllerContext context) : IControll
         {
             await context.Client.DeleteAsync(_podType, Objects.Namespace(pod), Objects.Name(pod), preconditionUid: Objects.Uid(pod),
                 cancellationToken: cancellationToken);
+            _expectations.ExpectDelete(Objects.Key(set), Objects.Name(pod), Objects.Uid(pod));
             Record(set, "Normal", "SuccessfulDelete", $"delete Pod {Objects.Name(pod)} in StatefulSet {Objects.Name(set)} successful");
         }
         catch (ApiClientException e) when (e.IsNotFound || e.IsConflict)

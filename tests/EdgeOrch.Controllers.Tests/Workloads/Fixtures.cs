@@ -47,8 +47,13 @@ internal static class Fixtures
 
     public static List<string> PodNames(ControllerHarness h, string ns = "default") => Pods(h, ns).Select(Name).ToList();
 
-    public static List<string> EventMessages(ControllerHarness h, string? reason = null) =>
-        h.Events().Where(e => reason is null || Str(e["reason"]) == reason).Select(e => Str(e["message"]) ?? "").ToList();
+    /// <summary>Event messages, after flushing the recorder: SettleAsync can return between a reconcile's status write and the
+    /// background write of an event it recorded just before.</summary>
+    public static List<string> EventMessages(ControllerHarness h, string? reason = null)
+    {
+        h.Context.Events.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        return h.Events().Where(e => reason is null || Str(e["reason"]) == reason).Select(e => Str(e["message"]) ?? "").ToList();
+    }
 
     public static JsonObject Seed(ControllerHarness h, ResourceType type, string json) => h.Client.Seed(type, Parse(json));
 
