@@ -168,9 +168,10 @@ public sealed class JobController(ControllerContext context) : IController
         }
         else
         {
+            // Without completions (a work queue) the first success stops new pods, but running ones may finish.
             var want = completions is { } c
                 ? Math.Min(parallelism, c - succeeded)
-                : succeeded > 0 ? 0 : parallelism;
+                : succeeded > 0 ? Math.Min(parallelism, active.Count) : parallelism;
             var diff = want - active.Count;
             if (diff < 0)
             {

@@ -172,6 +172,22 @@ public sealed class JobControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WorkQueueJobLetsRunningPodsFinishAfterTheFirstSuccess()
+    {
+        await StartAsync("\"parallelism\":3,");
+        var pods = PodNames(_h);
+        Assert.Equal(3, pods.Count);
+        await SetPodStatusAsync(_h, "default", pods[0], "Succeeded", ready: false);
+        Assert.Equal(3, Pods(_h).Count);       // no new pods, none stopped
+        Assert.Equal(2, Running().Count);
+        Assert.Null(Condition(Status(), "Complete"));
+        await SetPodStatusAsync(_h, "default", pods[1], "Succeeded", ready: false);
+        await SetPodStatusAsync(_h, "default", pods[2], "Succeeded", ready: false);
+        Assert.Equal(3, Int(Status()["succeeded"]));
+        Assert.NotNull(Condition(Status(), "Complete"));
+    }
+
+    [Fact]
     public void BackOffDoublesUpToSixMinutes()
     {
         Assert.Equal(TimeSpan.FromSeconds(10), JobBackoff.Delay(1));
