@@ -39,7 +39,7 @@ public sealed class WorkloadControllerTests(ServerFixture f) : IClassFixture<Ser
 
     private Task SetPodStatusAsync(string ns, string pod, string phase, bool ready) =>
         f.KubectlOkAsync("patch", "pod", pod, "-n", ns, "--subresource=status", "--type=merge", "-p",
-            $$"""{"status":{"phase":"{{phase}}","conditions":[{"type":"Ready","status":"{{(ready ? "True" : "False")}}"}]}}""");
+            $$$"""{"status":{"phase":"{{{phase}}}","conditions":[{"type":"Ready","status":"{{{(ready ? "True" : "False")}}}"}]} }""");
 
     private async Task ApplyAsync(string ns, string yaml)
     {
@@ -95,7 +95,7 @@ public sealed class WorkloadControllerTests(ServerFixture f) : IClassFixture<Ser
     {
         var ns = await f.CreateNamespaceAsync("ds");
         var node = $"edge-{Guid.NewGuid().ToString("N")[..6]}";
-        await ApplyAsync(ns, $$"""
+        await ApplyAsync(ns, $$$"""
             apiVersion: apps/v1
             kind: DaemonSet
             metadata: {name: agent}
@@ -104,12 +104,12 @@ public sealed class WorkloadControllerTests(ServerFixture f) : IClassFixture<Ser
               template:
                 metadata: {labels: {app: agent}}
                 spec:
-                  nodeSelector: {e2e-node: "{{node}}"}
+                  nodeSelector: {e2e-node: "{{{node}}}"}
                   containers: [{name: a, image: "agent:1"}]
             """);
         Assert.Empty(await NamesAsync(ns, "pods"));
-        var r = await f.KubectlWithInputAsync($$"""
-            {"apiVersion":"v1","kind":"Node","metadata":{"name":"{{node}}","labels":{"e2e-node":"{{node}}"}}}
+        var r = await f.KubectlWithInputAsync($$$"""
+            {"apiVersion":"v1","kind":"Node","metadata":{"name":"{{{node}}}","labels":{"e2e-node":"{{{node}}}"} } }
             """, "create", "-f", "-");
         Assert.True(r.Succeeded, r.ToString());
         var pods = await EventuallyAsync(() => NamesAsync(ns, "pods"), p => p.Count == 1, "a daemon pod");
