@@ -171,6 +171,23 @@ public sealed class StatefulSetControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OnDeleteUpdatesOnlyPodsTheUserDeletes()
+    {
+        await StartAsync(Mysql(2, extra: ""","updateStrategy":{"type":"OnDelete"}"""));
+        await ReadyAsync(_h, "default", "mysql-0");
+        await ReadyAsync(_h, "default", "mysql-1");
+        _h.Client.ClearCalls();
+        await EditAsync(_h, Sets, "default", "mysql", s => s["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "mysql:8.4");
+        Assert.DoesNotContain(_h.Client.Writes, w => w.Verb == "delete" && w.Type.Plural == "pods");
+        Assert.All(Pods(_h), p => Assert.Equal("mysql:8.0", Str(p["spec"]!["containers"]![0]!["image"])));
+
+        await _h.Client.DeleteAsync(_h.Type("", "v1", "pods"), "default", "mysql-1");
+        await _h.SettleAsync();
+        Assert.Equal("mysql:8.4", Str(Pods(_h)[1]["spec"]!["containers"]![0]!["image"]));
+        Assert.Equal("mysql:8.0", Str(Pods(_h)[0]["spec"]!["containers"]![0]!["image"]));
+    }
+
+    [Fact]
     public async Task FailedPodIsReplacedUnderTheSameName()
     {
         await StartAsync(Mysql(1));
