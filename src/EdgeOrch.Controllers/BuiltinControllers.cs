@@ -13,5 +13,9 @@ public static class BuiltinControllers
         new EndpointSlice.EndpointSliceController(context),
         new ServiceAccount.ServiceAccountController(context),
         new EventTtl.EventTtlController(context),
+        new StatefulSet.StatefulSetController(context),
+        new DaemonSet.DaemonSetController(context),
+        new Job.JobController(context),
+        new CronJob.CronJobController(context),
     ];
 }
