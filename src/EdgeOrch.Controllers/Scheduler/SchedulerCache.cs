@@ -99,6 +99,13 @@ internal sealed class SchedulerCache(TimeProvider time)
         _assumed[key] = time.GetUtcNow() + AssumedTtl;
     }
 
+    /// <summary>Drops the assumed copy after a failed bind; a binding the informer already confirmed stays.</summary>
+    public void ForgetAssumed(string key)
+    {
+        if (_assumed.ContainsKey(key))
+            RemovePod(key);
+    }
+
     public bool IsAssumed(string key) => _assumed.ContainsKey(key);
 
     /// <summary>Drops assumed pods whose binding never showed up (the bind failed, or the pod went away unseen).</summary>

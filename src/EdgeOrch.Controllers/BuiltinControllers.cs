@@ -1,0 +1,13 @@
+using EdgeOrch.Controllers.Runtime;
+using EdgeOrch.Controllers.Scheduler;
+
+namespace EdgeOrch.Controllers;
+
+/// <summary>Every controller `edgeorch server` runs, one line each.</summary>
+public static class BuiltinControllers
+{
+    public static IReadOnlyList<IController> Create(ControllerContext context) =>
+    [
+        new SchedulerController(context),
+    ];
+}
