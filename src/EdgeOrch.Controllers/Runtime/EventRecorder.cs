@@ -42,7 +42,8 @@ public sealed class EventRecorder
         try
         {
             var reference = Reference(involved);
-            Enqueue(() => WriteAsync(reference, type, reason, message, component));
+            var now = _time.GetUtcNow(); // when it happened, not when the background write gets to it
+            Enqueue(() => WriteAsync(reference, now, type, reason, message, component));
         }
         catch (Exception ex)
         {
@@ -84,9 +85,8 @@ public sealed class EventRecorder
         }
     }
 
-    private async Task WriteAsync(JsonObject reference, string type, string reason, string message, string component)
+    private async Task WriteAsync(JsonObject reference, DateTimeOffset now, string type, string reason, string message, string component)
     {
-        var now = _time.GetUtcNow();
         var stamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ");
         var aggregateKey = string.Join('\u0001', (string?)reference["uid"] ?? "", (string?)reference["kind"], (string?)reference["namespace"],
             (string?)reference["name"], type, reason, message, component);

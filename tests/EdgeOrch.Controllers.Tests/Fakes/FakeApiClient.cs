@@ -45,14 +45,14 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
     public JsonObject? Peek(ResourceType type, string? ns, string name)
     {
         lock (_lock)
-            return _objects.TryGetValue(Key(type, ns, name), out var o) ? (JsonObject)o.DeepClone() : null;
+            return _objects.TryGetValue(Key(type, ns, name), out var o) ? Wire(o) : null;
     }
 
     /// <summary>All stored objects of one kind (copies), without recording a call.</summary>
     public IReadOnlyList<JsonObject> PeekAll(ResourceType type, string? ns = null)
     {
         lock (_lock)
-            return [.. _objects.Where(kv => kv.Key.StartsWith(Prefix(type, ns), StringComparison.Ordinal)).Select(kv => (JsonObject)kv.Value.DeepClone())];
+            return [.. _objects.Where(kv => kv.Key.StartsWith(Prefix(type, ns), StringComparison.Ordinal)).Select(kv => Wire(kv.Value))];
     }
 
     /// <summary>Creates an object as a test fixture (no call recorded, no fault): the same defaults as CreateAsync.</summary>
@@ -69,7 +69,7 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
                 _objects.Remove(key);
                 return;
             }
-            obj = (JsonObject)obj.DeepClone();
+            obj = Wire(obj);
             Meta(obj)["resourceVersion"] = (++_rv).ToString();
             _objects[key] = obj;
         }
@@ -102,8 +102,8 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
     {
         lock (_lock)
         {
-            Record(new("get", type, ns, name, null));
-            return Task.FromResult(_objects.TryGetValue(Key(type, ns, name), out var o) ? (JsonObject?)o.DeepClone() : null);
+            RecordAndFault(new("get", type, ns, name, null));
+            return Task.FromResult(_objects.TryGetValue(Key(type, ns, name), out var o) ? Wire(o) : null);
         }
     }
 
@@ -112,12 +112,12 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
     {
         lock (_lock)
         {
-            Record(new("list", type, ns, null, null));
+            RecordAndFault(new("list", type, ns, null, null));
             var items = _objects.Where(kv => kv.Key.StartsWith(Prefix(type, ns), StringComparison.Ordinal))
                 .Select(kv => kv.Value)
                 .Where(o => FakeSelectors.MatchesLabels(labelSelector, Meta(o)["labels"] as JsonObject) && FakeSelectors.MatchesFields(fieldSelector, o))
                 .OrderBy(o => (string?)Meta(o)["namespace"], StringComparer.Ordinal).ThenBy(o => (string?)Meta(o)["name"], StringComparer.Ordinal)
-                .Select(o => (JsonObject)o.DeepClone()).ToList();
+                .Select(o => Wire(o)).ToList();
             return Task.FromResult(new ObjectList(items, _rv.ToString()));
         }
     }
@@ -129,7 +129,7 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
         var kind = Prefix(type, null);
         lock (_lock)
         {
-            Record(new("watch", type, ns, null, null));
+            RecordAndFault(new("watch", type, ns, null, null));
             long.TryParse(resourceVersion, out var from);
             if (from < _compactedAt)
             {
@@ -140,7 +140,7 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
             {
                 foreach (var (rv, k, e) in _history)
                     if (rv > from && k == kind && InNamespace(e.Object, ns))
-                        channel.Writer.TryWrite(new(e.Type, (JsonObject)e.Object.DeepClone()));
+                        channel.Writer.TryWrite(new(e.Type, Wire(e.Object)));
                 _watchers.Add(new(kind, ns, channel));
             }
         }
@@ -194,7 +194,7 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
             if (preconditionUid is not null && (string?)Meta(current)["uid"] != preconditionUid)
                 throw new ApiClientException(409, "Conflict", $"Precondition failed: UID in precondition: {preconditionUid}, UID in object meta: {Meta(current)["uid"]}");
             _objects.Remove(Key(type, ns, name));
-            var gone = (JsonObject)current.DeepClone();
+            var gone = Wire(current);
             Meta(gone)["resourceVersion"] = (++_rv).ToString();
             Publish(type, "DELETED", gone);
             return Task.FromResult(true);
@@ -203,7 +203,7 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
 
     private JsonObject DoCreate(ResourceType type, JsonObject obj)
     {
-        obj = (JsonObject)obj.DeepClone();
+        obj = Wire(obj);
         var meta = Meta(obj);
         if (meta["name"] is null && meta["generateName"] is JsonValue gn)
             meta["name"] = (string)gn! + Guid.NewGuid().ToString("N")[..5];
@@ -223,7 +223,7 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
         meta["resourceVersion"] = (++_rv).ToString();
         _objects[Key(type, ns, name)] = obj;
         Publish(type, "ADDED", obj);
-        return (JsonObject)obj.DeepClone();
+        return Wire(obj);
     }
 
     private JsonObject Replace(string verb, ResourceType type, JsonObject obj, bool status)
@@ -233,7 +233,7 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
             var meta = Meta(obj);
             RecordAndFault(new(verb, type, (string?)meta["namespace"], (string?)meta["name"], obj.DeepClone(), status ? "status" : null));
             var current = Existing(type, (string?)meta["namespace"], (string?)meta["name"] ?? "");
-            return Store(type, current, (JsonObject)obj.DeepClone(), status, (string?)meta["resourceVersion"]);
+            return Store(type, current, Wire(obj), status, (string?)meta["resourceVersion"]);
         }
     }
 
@@ -248,7 +248,7 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
         if (statusOnly)
         {
             var status = next["status"]?.DeepClone();
-            next = (JsonObject)current.DeepClone();
+            next = Wire(current);
             next["status"] = status;
         }
         else if (type.HasStatus)
@@ -259,16 +259,20 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
         next["apiVersion"] = type.ApiVersion;
         next["kind"] = type.Kind;
         if (!statusOnly && !JsonNode.DeepEquals(WithoutMetaAndStatus(current), WithoutMetaAndStatus(next)))
-            meta["generation"] = ((long?)curMeta["generation"] ?? 0) + 1;
+            meta["generation"] = long.Parse(curMeta["generation"]?.ToJsonString() ?? "0") + 1;
         meta["resourceVersion"] = (++_rv).ToString();
         _objects[Key(type, (string?)meta["namespace"], (string)meta["name"]!)] = next;
         Publish(type, "MODIFIED", next);
-        return (JsonObject)next.DeepClone();
+        return Wire(next);
     }
+
+    /// <summary>A copy as it would come over the wire: numbers and strings become parsed JSON values, so casts such as
+    /// (long?)node work whatever CLR type the writer used.</summary>
+    private static JsonObject Wire(JsonObject o) => JsonNode.Parse(o.ToJsonString())!.AsObject();
 
     private static JsonObject WithoutMetaAndStatus(JsonObject o)
     {
-        var copy = (JsonObject)o.DeepClone();
+        var copy = Wire(o);
         copy.Remove("metadata");
         copy.Remove("status");
         return copy;
@@ -282,14 +286,12 @@ public sealed class FakeApiClient(TimeProvider? time = null) : IApiClient
     private void Publish(ResourceType type, string eventType, JsonObject obj)
     {
         var kind = Prefix(type, null);
-        var e = new ApiWatchEvent(eventType, (JsonObject)obj.DeepClone());
+        var e = new ApiWatchEvent(eventType, Wire(obj));
         _history.Add((_rv, kind, e));
         foreach (var w in _watchers)
             if (w.Kind == kind && InNamespace(obj, w.Namespace))
-                w.Channel.Writer.TryWrite(new(eventType, (JsonObject)obj.DeepClone()));
+                w.Channel.Writer.TryWrite(new(eventType, Wire(obj)));
     }
-
-    private void Record(FakeCall call) => _calls.Add(call);
 
     private void RecordAndFault(FakeCall call)
     {
