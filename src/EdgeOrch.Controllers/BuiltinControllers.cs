@@ -1,3 +1,4 @@
+using EdgeOrch.Controllers.NodeLifecycle;
 using EdgeOrch.Controllers.Runtime;
 using EdgeOrch.Controllers.Scheduler;
 
@@ -9,5 +10,6 @@ public static class BuiltinControllers
     public static IReadOnlyList<IController> Create(ControllerContext context) =>
     [
         new SchedulerController(context),
+        new NodeLifecycleController(context),
     ];
 }
