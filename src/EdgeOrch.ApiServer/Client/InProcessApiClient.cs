@@ -91,7 +91,7 @@ public sealed class InProcessApiClient(RestContext context, ObjectCreator creato
         Written(() =>
         {
             var body = (JsonObject)obj.DeepClone();
-            var ns = type.Namespaced ? (string?)body["metadata"]?["namespace"] : null;
+            var ns = NamespaceOf(type, body);
             return creator.CreateAsync(type, ns, body, Write(), cancellationToken);
         });
 
@@ -156,10 +156,14 @@ public sealed class InProcessApiClient(RestContext context, ObjectCreator creato
         {
             var body = (JsonObject)obj.DeepClone();
             var name = (string?)body["metadata"]?["name"] ?? throw ApiException.BadRequest("metadata.name is required");
-            var ns = type.Namespaced ? (string?)body["metadata"]?["namespace"] : null;
+            var ns = NamespaceOf(type, body);
             return updater.UpdateAsync(type, ns, name, subresource, _ => body, Write(),
                 retryOnConflict: false, createIfMissing: false, cancellationToken);
         });
+
+    /// <summary>The object's namespace; "default" when a namespaced object names none (as over HTTP with kubectl's default).</summary>
+    private static string? NamespaceOf(ResourceType type, JsonObject obj) =>
+        type.Namespaced ? (string?)obj["metadata"]?["namespace"] is { Length: > 0 } ns ? ns : "default" : null;
 
     private WriteOptions Write() => new(FieldManager, false, FieldValidation.Ignore);
 
