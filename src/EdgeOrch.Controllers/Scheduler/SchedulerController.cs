@@ -193,7 +193,10 @@ public sealed class SchedulerController : IController
                             e.Old.Obj("status").Str("phase") is not ("Succeeded" or "Failed");
             }
         }
-        if (e.Type != InformerEventType.Deleted && IsPendingForUs(e.New))
+        // Status-only updates (our own PodScheduled=False patch among them) cannot change where the pod fits.
+        if (e.Type != InformerEventType.Deleted && IsPendingForUs(e.New) &&
+            (e.Old is null || !JsonNode.DeepEquals(e.Old.Obj("spec"), e.New.Obj("spec")) ||
+             !JsonNode.DeepEquals(JsonRead.Labels(e.Old), JsonRead.Labels(e.New))))
             _queue?.Add(key);
         if (freedRoom)
             RetryUnschedulable();

@@ -18,14 +18,17 @@ internal static class SimNodeObjects
         _ => "amd64",
     };
 
-    /// <summary>Node i gets pod range 10.(244 + i / 256).(i % 256).0/24 and address 172.(16 + i / 65536 % 16).(i / 256 % 256).(i % 256).</summary>
+    /// <summary>Node i gets pod range 10.(244 + i / 256).(i % 256).0/24 and address 172.16.0.1 + i.</summary>
     public static string PodCidr(int index) => string.Create(CultureInfo.InvariantCulture, $"10.{244 + index / 256}.{index % 256}.0/24");
 
     public static string PodIp(int nodeIndex, int podOrdinal) =>
         string.Create(CultureInfo.InvariantCulture, $"10.{244 + nodeIndex / 256}.{nodeIndex % 256}.{2 + podOrdinal % 253}");
 
-    public static string NodeIp(int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"172.{16 + index / 65536 % 16}.{index / 256 % 256}.{index % 256}");
+    public static string NodeIp(int index)
+    {
+        var n = index + 1;
+        return string.Create(CultureInfo.InvariantCulture, $"172.{16 + n / 65536 % 16}.{n / 256 % 256}.{n % 256}");
+    }
 
     public static JsonObject Node(SimNodeOptions options, int index, DateTimeOffset now)
     {
