@@ -1,4 +1,6 @@
+using EdgeOrch.Controllers.NodeLifecycle;
 using EdgeOrch.Controllers.Runtime;
+using EdgeOrch.Controllers.Scheduler;
 
 namespace EdgeOrch.Controllers;
 
@@ -17,5 +19,7 @@ public static class BuiltinControllers
         new DaemonSet.DaemonSetController(context),
         new Job.JobController(context),
         new CronJob.CronJobController(context),
+        new SchedulerController(context),
+        new NodeLifecycleController(context),
     ];
 }
