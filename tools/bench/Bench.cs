@@ -159,10 +159,10 @@ internal sealed class Bench
                 {
                     var runId = run;
                     Log($"edgeorch ConfigMap creates over {label}, run {run + 1}/{_o.Runs}");
-                    var res = await LoadRunner.RunAsync(_o.Clients, TimeSpan.FromSeconds(_o.RunSeconds),
+                    var res = await LoadRunner.RunAsync(edge.Pid, _o.Clients, TimeSpan.FromSeconds(_o.RunSeconds),
                         (w, i) => Workloads.CreateConfigMapAsync(loadClient, "bench", $"{tag}-r{runId}-{w}-{i}", _value));
                     runs.Add(res);
-                    Log($"  {res.PerSecond:0}/s p50 {res.P50:0.00} ms p99 {res.P99:0.00} ms errors {res.Errors} {res.FirstError}");
+                    Log($"  {res.PerSecond:0}/s p50 {res.P50:0.00} ms p99 {res.P99:0.00} ms, server CPU {res.CpuMsPer1000:0} ms per 1000, errors {res.Errors} {res.FirstError}");
                 }
                 r.EdgeRuns.Add((label, runs));
             }
@@ -195,11 +195,11 @@ internal sealed class Bench
                 {
                     var runId = run;
                     Log($"etcd puts, run {run + 1}/{_o.Runs}");
-                    var res = await LoadRunner.RunAsync(_o.Clients, TimeSpan.FromSeconds(_o.RunSeconds),
+                    var res = await LoadRunner.RunAsync(etcd.Pid, _o.Clients, TimeSpan.FromSeconds(_o.RunSeconds),
                         (w, i) => Workloads.EtcdPutAsync(ec, $"/registry/configmaps/bench/r{runId}-{w}-{i}",
                             Workloads.ConfigMapJson($"r{runId}-{w}-{i}", _value)));
                     r.EtcdRuns.Add(res);
-                    Log($"  {res.PerSecond:0}/s p50 {res.P50:0.00} ms p99 {res.P99:0.00} ms errors {res.Errors} {res.FirstError}");
+                    Log($"  {res.PerSecond:0}/s p50 {res.P50:0.00} ms p99 {res.P99:0.00} ms, server CPU {res.CpuMsPer1000:0} ms per 1000, errors {res.Errors} {res.FirstError}");
                 }
                 r.EtcdLoadedRssMiB = Rss.MiB(etcd.Pid);
             }
