@@ -68,7 +68,7 @@ public sealed partial class NamespaceFinalizer(RestContext context, ObjectDelete
                     continue;
                 try
                 {
-                    await deleter.DeleteAsync(type, ns, ObjectMeta.Name(obj)!, DeleteOptions.Default, ct);
+                    await deleter.DeleteAsync(type, ns, ObjectMeta.Name(obj)!, DeleteOptions.Background, ct);
                 }
                 catch (Http.ApiException e) when (e.Code == 404)
                 {

@@ -9,12 +9,15 @@ namespace EdgeOrch.ApiServer.Rest;
 
 /// <summary>
 /// DELETE: objects with finalizers (and namespaces, and pods running on a node) are marked with a deletionTimestamp and
-/// removed by whoever owns the finalizer; everything else goes at once. The response carries the object as it was.
+/// removed by whoever owns the finalizer; everything else goes at once. The propagation policy decides the garbage
+/// collector's finalizers first (<see cref="DeletionPropagation"/>): Foreground and Orphan deletes wait for the collector,
+/// Background deletes (kubectl's default) go at once. The response carries the object as it was, or as marked.
 /// </summary>
 public sealed class ObjectDeleter(RestContext context)
 {
     public async Task<JsonObject> DeleteAsync(ResourceType type, string? ns, string name, DeleteOptions options, CancellationToken ct)
     {
+        DeletionPropagation.Validate(options);
         for (var attempt = 0; ; attempt++)
         {
             var current = await context.Storage.GetAsync(type, ns, name, ct)
@@ -23,11 +26,16 @@ public sealed class ObjectDeleter(RestContext context)
             if (options.DryRun)
                 return current;
 
-            var marked = MarkForGracefulDeletion(type, current, options);
-            if (marked is not null)
+            var finalizers = DeletionPropagation.Finalizers(type, ObjectMeta.Finalizers(current), options);
+            if (ObjectMeta.IsDeleting(current))
             {
-                if (ObjectMeta.IsDeleting(current))
-                    return current;
+                // Already on its way out: only a change of policy (say Orphan after Foreground) is written.
+                var changed = await ChangeFinalizersAsync(type, current, finalizers, ct);
+                if (changed is not null)
+                    return changed;
+            }
+            else if (MarkForGracefulDeletion(type, current, options, finalizers) is { } marked)
+            {
                 var status = await context.Storage.UpdateAsync(type, marked, ObjectStorage.RevisionOf(current), ct);
                 if (status == StoreStatus.Ok)
                     return marked;
@@ -54,11 +62,29 @@ public sealed class ObjectDeleter(RestContext context)
             context.Admission.Committed(new AdmissionRequest(type, AdmissionOperation.Delete, obj, obj, null));
     }
 
+    /// <summary>For an object already being deleted: writes the finalizers a new delete asked for (completing the delete when
+    /// none remain and no grace period runs). Returns the result, or null when the revision moved on (retry).</summary>
+    private async Task<JsonObject?> ChangeFinalizersAsync(ResourceType type, JsonObject current, List<string> finalizers, CancellationToken ct)
+    {
+        if (finalizers.SequenceEqual(ObjectMeta.Finalizers(current)))
+            return current;
+        var updated = (JsonObject)current.DeepClone();
+        ObjectMeta.SetFinalizers(updated, finalizers);
+        var status = await context.Storage.UpdateAsync(type, updated, ObjectStorage.RevisionOf(current), ct);
+        if (status == StoreStatus.NotFound)
+            throw ApiException.NotFound(type.GroupResource, ObjectMeta.Name(current)!);
+        if (status != StoreStatus.Ok)
+            return null;
+        var graceRunning = ObjectMeta.Metadata(updated)["deletionGracePeriodSeconds"] is JsonValue g && g.TryGetValue<long>(out var s) && s > 0;
+        if (finalizers.Count == 0 && !graceRunning && type is not { Group: "", Plural: "namespaces" })
+            await RemoveAsync(type, updated, ct);
+        return updated;
+    }
+
     /// <summary>The object with deletionTimestamp set when it must wait for finalizers or a kubelet; null to delete now.</summary>
-    private JsonObject? MarkForGracefulDeletion(ResourceType type, JsonObject current, DeleteOptions options)
+    private JsonObject? MarkForGracefulDeletion(ResourceType type, JsonObject current, DeleteOptions options, List<string> finalizers)
     {
         var isNamespace = type is { Group: "", Plural: "namespaces" };
-        var finalizers = ObjectMeta.Finalizers(current);
         var grace = GracePeriod(type, current, options);
         if (!isNamespace && finalizers.Count == 0 && grace == 0)
             return null;
@@ -67,6 +93,7 @@ public sealed class ObjectDeleter(RestContext context)
         var meta = ObjectMeta.Metadata(marked);
         meta["deletionTimestamp"] = ObjectMeta.Timestamp(context.Now.AddSeconds(grace));
         meta["deletionGracePeriodSeconds"] = grace;
+        ObjectMeta.SetFinalizers(marked, finalizers);
         if (isNamespace)
         {
             var status = marked["status"] as JsonObject ?? new JsonObject();
