@@ -50,6 +50,7 @@ public static class ApiServerHost
         [
             new ServiceAddressAllocator(storage, registry),
             new CustomResourceDefinitions(registry, storage, sp.GetRequiredService<TimeProvider>()),
+            new PodPriorityAdmission(storage, registry),
         ]));
         services.AddSingleton<RestContext>();
         services.AddSingleton<ObjectCreator>();

@@ -1,4 +1,6 @@
+using EdgeOrch.Controllers.NodeLifecycle;
 using EdgeOrch.Controllers.Runtime;
+using EdgeOrch.Controllers.Scheduler;
 
 namespace EdgeOrch.Controllers;
 
@@ -13,5 +15,11 @@ public static class BuiltinControllers
         new EndpointSlice.EndpointSliceController(context),
         new ServiceAccount.ServiceAccountController(context),
         new EventTtl.EventTtlController(context),
+        new StatefulSet.StatefulSetController(context),
+        new DaemonSet.DaemonSetController(context),
+        new Job.JobController(context),
+        new CronJob.CronJobController(context),
+        new SchedulerController(context),
+        new NodeLifecycleController(context),
     ];
 }

@@ -16,7 +16,7 @@ namespace EdgeOrch.Api.Client;
 /// server returns as a Status become <see cref="ApiClientException"/> with its code and reason. NativeAOT-safe: JSON is
 /// handled as JsonNode only.
 /// </summary>
-public sealed class HttpApiClient : IApiClient, IDisposable
+public sealed class HttpApiClient : IApiClient, ISubresourceCreator, IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
@@ -174,6 +174,11 @@ public sealed class HttpApiClient : IApiClient, IDisposable
         var path = Path(type, ns, name) + (subresource is null ? "" : "/" + subresource);
         return await SendAsync(HttpMethod.Patch, path, patch, media, cancellationToken);
     }
+
+    /// <summary>POST .../NAME/SUBRESOURCE (pods/binding, pods/eviction).</summary>
+    public async Task<JsonObject> CreateSubresourceAsync(ResourceType type, string? ns, string name, string subresource, JsonObject body,
+        CancellationToken cancellationToken = default) =>
+        await SendAsync(HttpMethod.Post, Path(type, ns, name) + "/" + subresource, body, "application/json", cancellationToken);
 
     public async Task<bool> DeleteAsync(ResourceType type, string? ns, string name, string? propagationPolicy = null, long? gracePeriodSeconds = null,
         string? preconditionUid = null, CancellationToken cancellationToken = default)

@@ -21,7 +21,7 @@ namespace EdgeOrch.ApiServer.Client;
 /// ((long?)generation works whatever CLR type the server used). Errors come out as <see cref="ApiClientException"/> like they would over HTTP.
 /// </summary>
 public sealed class InProcessApiClient(RestContext context, ObjectCreator creator, ObjectUpdater updater, ObjectDeleter deleter,
-    ObjectLister lister, string fieldManager = InProcessApiClient.DefaultFieldManager) : IApiClient
+    ObjectLister lister, string fieldManager = InProcessApiClient.DefaultFieldManager) : IApiClient, ISubresourceCreator
 {
     public const string DefaultFieldManager = "edgeorch-controller";
 
@@ -118,6 +118,22 @@ public sealed class InProcessApiClient(RestContext context, ObjectCreator creato
             var mutation = PatchMutations.For(media, patch.DeepClone(), type, name, options, context.Now, scale);
             return updater.UpdateAsync(type, Scope(type, ns), name, scale ? null : subresource, mutation, options,
                 retryOnConflict: true, createIfMissing: false, cancellationToken);
+        });
+
+    /// <summary>POST pods/NAME/binding, as the HTTP handler serves it (the only creating subresource so far).</summary>
+    public Task<JsonObject> CreateSubresourceAsync(ResourceType type, string? ns, string name, string subresource, JsonObject body,
+        CancellationToken cancellationToken = default) =>
+        Written(async () =>
+        {
+            if (subresource != PodBinding.Subresource || type is not { Group: "", Plural: "pods" })
+                throw ApiException.NotFoundPath();
+            var node = PodBinding.TargetNode(body, name);
+            var annotations = (body["metadata"] as JsonObject)?["annotations"] as JsonObject;
+            await updater.UpdateAsync(type, Scope(type, ns), name, PodBinding.Subresource, PodBinding.Assign(name, node, annotations, context.Now),
+                Write(), retryOnConflict: true, createIfMissing: false, cancellationToken);
+            var status = StatusObject.Success();
+            status["code"] = 201;
+            return status;
         });
 
     public async Task<bool> DeleteAsync(ResourceType type, string? ns, string name, string? propagationPolicy = null, long? gracePeriodSeconds = null,

@@ -42,6 +42,9 @@ public sealed class ResourceHandler(RestContext context, ObjectCreator creator, 
             case "watch":
                 await watcher.WatchAsync(http, type, info.Namespace, info.Name, ListOptionsFrom(http.Request.Query), ct);
                 break;
+            case "create" when info.Subresource == PodBinding.Subresource:
+                await BindAsync(http, type, info, ct);
+                break;
             case "create":
                 await CreateAsync(http, type, info, ct);
                 break;
@@ -63,7 +66,8 @@ public sealed class ResourceHandler(RestContext context, ObjectCreator creator, 
     }
 
     private static bool IsSupportedSubresource(ResourceType type, string sub) =>
-        (sub == "status" && type.HasStatus) || (sub == "scale" && type.HasScale) || (sub == "finalize" && type.Plural == "namespaces");
+        (sub == "status" && type.HasStatus) || (sub == "scale" && type.HasScale) || (sub == "finalize" && type.Plural == "namespaces")
+        || (sub == PodBinding.Subresource && type is { Group: "", Plural: "pods" });
 
     private async Task<JsonObject> GetAsync(ResourceType type, RequestInfo info, CancellationToken ct)
     {
@@ -95,6 +99,21 @@ public sealed class ResourceHandler(RestContext context, ObjectCreator creator, 
         var created = await creator.CreateAsync(type, info.Namespace, body, options, ct);
         ResponseWriter.AddWarnings(http, options.Warnings);
         await RespondObjectAsync(http, type, options.DryRun ? 200 : 201, created);
+    }
+
+    /// <summary>POST pods/NAME/binding: assigns the pod to a node (see <see cref="PodBinding"/>); answers a Success Status.</summary>
+    private async Task BindAsync(HttpContext http, ResourceType type, RequestInfo info, CancellationToken ct)
+    {
+        var name = info.Name ?? throw ApiException.MethodNotAllowed("a name is required");
+        var body = RequestBody.ParseObject(await RequestBody.ReadBytesAsync(http.Request, ct), http.Request.ContentType);
+        var node = PodBinding.TargetNode(body, name);
+        var annotations = (body["metadata"] as JsonObject)?["annotations"] as JsonObject;
+        var options = WriteOptionsFrom(http);
+        await updater.UpdateAsync(type, info.Namespace, name, PodBinding.Subresource, PodBinding.Assign(name, node, annotations, context.Now),
+            options, retryOnConflict: true, createIfMissing: false, ct);
+        var status = Http.StatusObject.Success();
+        status["code"] = 201;
+        await ResponseWriter.WriteJsonAsync(http, 201, status);
     }
 
     private async Task UpdateAsync(HttpContext http, ResourceType type, RequestInfo info, CancellationToken ct)

@@ -7,7 +7,7 @@ namespace EdgeOrch.ApiServer.Http;
 /// <summary>Discovery (/api, /apis) and OpenAPI (/openapi/v3) documents, both rebuilt when the served kinds change.</summary>
 public sealed class ApiDocuments(ResourceRegistry registry) : IApiDocuments
 {
-    private readonly DiscoveryDocuments _discovery = new(registry);
+    private readonly DiscoveryDocuments _discovery = new(registry, ["pods/binding"]);
     private readonly OpenApiDocuments _openApi = new(registry);
 
     public bool TryServe(string path, string? query, string? accept, out byte[] body, out string contentType)

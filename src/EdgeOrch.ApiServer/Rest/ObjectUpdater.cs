@@ -74,7 +74,8 @@ public sealed class ObjectUpdater(RestContext context, ObjectCreator creator, Ob
             return current;
         if (subresource is null && ObjectCreator.HasGeneration(type) && SpecChanged(current, updated))
             ObjectMeta.Metadata(updated)["generation"] = ObjectMeta.Generation(current) + 1;
-        if (!options.IsApply)
+        // Binding is not a field owner in Kubernetes either: it writes spec.nodeName and the PodScheduled condition directly.
+        if (!options.IsApply && subresource != "binding")
             ManagedFields.RecordUpdate(current, updated, options.FieldManager, "Update", subresource, context.Now, type);
         if (options.DryRun)
             return updated;
@@ -105,7 +106,8 @@ public sealed class ObjectUpdater(RestContext context, ObjectCreator creator, Ob
         else
         {
             updated = desired;
-            if (type.HasStatus)
+            // Binding sets the PodScheduled condition together with spec.nodeName, in one write.
+            if (type.HasStatus && subresource != "binding")
                 updated["status"] = current["status"]?.DeepClone();
         }
 

@@ -11,6 +11,7 @@ public static class EdgeOrchCli
         Verbs:
           server       Run the API server on its embedded store (writes a kubeconfig for kubectl)
           kubeconfig   Print the admin kubeconfig of a server's data dir
+          sim-nodes    Simulate nodes against a cluster (tests and benchmarks only)
           version      Print the version
 
         Run 'edgeorch <verb> --help' for the flags of a verb.
@@ -52,6 +53,14 @@ public static class EdgeOrchCli
                         return Help("edgeorch kubeconfig [--data-dir DIR]", "Prints the admin kubeconfig written by the server.", KubeconfigCommand.Options);
                     NoPositionals(verb, options);
                     return KubeconfigCommand.Run(options);
+                }
+                case "sim-nodes":
+                {
+                    var options = ParsedOptions.Parse(verb, rest, SimNodesCommand.Options);
+                    if (options.HelpRequested)
+                        return Help(SimNodesCommand.Usage, SimNodesCommand.Summary, SimNodesCommand.Options);
+                    NoPositionals(verb, options);
+                    return await SimNodesCommand.RunAsync(options);
                 }
                 default:
                     Console.Error.WriteLine($"edgeorch: unknown verb \"{verb}\"\n");
