@@ -90,31 +90,11 @@ public sealed class WatchHandler(RestContext context, ObjectLister lister, ApiMe
             while (reader.TryRead(out var e))
             {
                 lastRevision = e.Entry.Revision;
-                var (eventType, obj) = Translate(e, options);
+                var (eventType, obj) = WatchTranslator.Translate(e, options);
                 if (eventType is not null)
                     await output.WriteAsync(eventType, obj!, ct);
             }
         }
-    }
-
-    /// <summary>The event the client should see, or null when the object is outside its selectors before and after.</summary>
-    private static (string? Type, JsonObject? Object) Translate(WatchEvent e, ListOptions options)
-    {
-        var obj = ObjectStorage.Decode(e.Entry);
-        var matchesNow = ObjectLister.Matches(obj, options);
-        if (e.Type == WatchEventType.Delete)
-            return matchesNow ? ("DELETED", obj) : (null, null);
-        if (e.IsCreate)
-            return matchesNow ? ("ADDED", obj) : (null, null);
-        var selective = !options.Labels.IsEmpty || !options.Fields.IsEmpty;
-        var matchedBefore = !selective || (e.Previous is { } prev && ObjectLister.Matches(ObjectStorage.Decode(prev), options));
-        return (matchedBefore, matchesNow) switch
-        {
-            (true, true) => ("MODIFIED", obj),
-            (false, true) => ("ADDED", obj),
-            (true, false) => ("DELETED", obj),
-            _ => (null, null),
-        };
     }
 
     private static string AddName(string? selector, string name) =>
