@@ -27,9 +27,9 @@ public sealed class DeploymentController : IController
     public DeploymentController(ControllerContext context)
         : this(context.Client, context.Type("apps", "v1", "deployments"), context.Type("apps", "v1", "replicasets"),
             context.Type("", "v1", "pods"),
-            new InformerCache(context.Informers.For(context.Type("apps", "v1", "deployments"))),
-            new InformerCache(context.Informers.For(context.Type("apps", "v1", "replicasets"))),
-            new InformerCache(context.Informers.For(context.Type("", "v1", "pods"))),
+            new InformerObjectCache(context.Informers.For(context.Type("apps", "v1", "deployments"))),
+            new InformerObjectCache(context.Informers.For(context.Type("apps", "v1", "replicasets"))),
+            new InformerObjectCache(context.Informers.For(context.Type("", "v1", "pods"))),
             (o, t, r, m) => context.Events.Record(o, t, r, m, Component), context.Time)
     {
     }

@@ -15,7 +15,7 @@ internal interface IObjectCache
 }
 
 /// <summary>The production cache: a shared informer.</summary>
-internal sealed class InformerCache(Informer informer) : IObjectCache
+internal sealed class InformerObjectCache(Informer informer) : IObjectCache
 {
     public JsonObject? Get(string? ns, string name) => informer.Get(ns, name);
 

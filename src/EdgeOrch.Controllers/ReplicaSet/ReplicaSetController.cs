@@ -29,8 +29,8 @@ public sealed class ReplicaSetController : IController
 
     public ReplicaSetController(ControllerContext context)
         : this(context.Client, context.Type("apps", "v1", "replicasets"), context.Type("", "v1", "pods"),
-            new InformerCache(context.Informers.For(context.Type("apps", "v1", "replicasets"))),
-            new InformerCache(context.Informers.For(context.Type("", "v1", "pods"))),
+            new InformerObjectCache(context.Informers.For(context.Type("apps", "v1", "replicasets"))),
+            new InformerObjectCache(context.Informers.For(context.Type("", "v1", "pods"))),
             (o, t, r, m) => context.Events.Record(o, t, r, m, Component), context.Time)
     {
     }
