@@ -76,10 +76,11 @@ public sealed class ReplicaSetController : IController
                 PodGone(pod, queue);
                 return;
             case InformerEventType.Added:
-                if (OwnerOf(pod) is { } owner)
+                if (OwnerKey(pod) is { } ownerKey)
                 {
-                    Expectations.CreationObserved(owner.Key());
-                    queue.Add(owner.Key());
+                    // Observed by name even if the set's own informer lags: an unobserved creation would stall it for minutes.
+                    Expectations.CreationObserved(ownerKey);
+                    queue.Add(ownerKey);
                 }
                 else
                 {
@@ -115,10 +116,16 @@ public sealed class ReplicaSetController : IController
 
     private void PodGone(JsonObject pod, IWorkQueue queue)
     {
-        if (OwnerOf(pod) is not { } owner) return;
-        Expectations.DeletionObserved(owner.Key(), pod.Key());
-        queue.Add(owner.Key());
+        if (OwnerKey(pod) is not { } ownerKey) return;
+        Expectations.DeletionObserved(ownerKey, pod.Key());
+        queue.Add(ownerKey);
     }
+
+    /// <summary>"namespace/name" of the ReplicaSet the pod's controller reference names, if it names one.</summary>
+    private static string? OwnerKey(JsonObject pod) =>
+        OwnerReferences.ControllerOf(pod) is { } r && r.Str("kind") == "ReplicaSet" && r.Str("name") is { Length: > 0 } name
+            ? (pod.Namespace() is { Length: > 0 } ns ? $"{ns}/{name}" : name)
+            : null;
 
     /// <summary>The ReplicaSet named by the pod's controller reference, if it is in the cache with the same UID.</summary>
     private JsonObject? OwnerOf(JsonObject pod)
