@@ -48,6 +48,9 @@ public sealed class DeploymentController : IController
 
     public string Name => "deployment";
 
+    /// <summary>Kubernetes' default --concurrent-deployment-syncs.</summary>
+    public int Workers => 5;
+
     public void Watch(ControllerContext context, IWorkQueue queue)
     {
         context.Informers.For(_writers.Deployments).Changed += e => OnDeploymentChanged(e, queue);
@@ -103,8 +106,10 @@ public sealed class DeploymentController : IController
         var controllerRef = OwnerReferences.NewControllerRef(d, "apps/v1", "Deployment");
         var sets = await _claimer.ClaimAsync(d, controllerRef, _replicaSets.List(ns), cancellationToken);
         var setUids = sets.Select(s => s.Uid()).ToHashSet();
+        // Only Recreate looks at pods (it waits for the old ones to be gone): skip the namespace scan otherwise.
         var podsBySet = new Dictionary<string, List<JsonObject>>();
-        foreach (var pod in _pods.List(ns))
+        var pods = RolloutMath.StrategyType(d) == RolloutMath.Recreate ? _pods.List(ns) : [];
+        foreach (var pod in pods)
         {
             if (OwnerReferences.ControllerUid(pod) is not { } uid || !setUids.Contains(uid)) continue;
             if (!podsBySet.TryGetValue(uid, out var list)) podsBySet[uid] = list = [];

@@ -51,6 +51,9 @@ public sealed class ReplicaSetController : IController
 
     public string Name => "replicaset";
 
+    /// <summary>Kubernetes' default --concurrent-replicaset-syncs.</summary>
+    public int Workers => 5;
+
     internal ControllerExpectations Expectations { get; }
 
     public void Watch(ControllerContext context, IWorkQueue queue)
