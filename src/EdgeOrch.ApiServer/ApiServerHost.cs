@@ -79,14 +79,17 @@ public static class ApiServerHost
     }
 }
 
-/// <summary>Flips to ready once the system objects exist: /readyz answers 503 until then.</summary>
+/// <summary>Flips to ready once the system objects exist: /readyz answers 503 until then; in-process users (the
+/// controllers) await <see cref="WhenReady"/>.</summary>
 public sealed class ReadinessGate
 {
-    private volatile bool _ready;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public bool IsReady() => _ready;
+    public bool IsReady() => _ready.Task.IsCompleted;
 
-    public void MarkReady() => _ready = true;
+    public Task WhenReady => _ready.Task;
+
+    public void MarkReady() => _ready.TrySetResult();
 }
 
 /// <summary>Creates the system objects before the server reports ready.</summary>

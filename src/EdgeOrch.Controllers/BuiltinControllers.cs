@@ -2,7 +2,7 @@ using EdgeOrch.Controllers.Runtime;
 
 namespace EdgeOrch.Controllers;
 
-/// <summary>Every built-in controller, one line each (the controller host starts them all).</summary>
+/// <summary>Every controller `edgeorch server` runs. One line per controller (each lives in its own folder).</summary>
 public static class BuiltinControllers
 {
     public static IReadOnlyList<IController> Create(ControllerContext context) =>

@@ -78,8 +78,19 @@ public sealed class Informer
                 try
                 {
                     var rv = await ListAndReplaceAsync(cancellationToken).ConfigureAwait(false);
-                    retry = MinRetry;
-                    await WatchAsync(rv, cancellationToken).ConfigureAwait(false);
+                    var started = Environment.TickCount64;
+                    var expired = await WatchAsync(rv, cancellationToken).ConfigureAwait(false);
+                    // A watch the server ends at once (shutting down, overloaded) must not turn into a tight list loop;
+                    // an expired version (410) is re-listed straight away.
+                    if (!expired && Environment.TickCount64 - started < 1000)
+                    {
+                        await Task.Delay(retry, cancellationToken).ConfigureAwait(false);
+                        retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, MaxRetry.Ticks));
+                    }
+                    else
+                    {
+                        retry = MinRetry;
+                    }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -135,8 +146,9 @@ public sealed class Informer
         return list.ResourceVersion;
     }
 
-    /// <summary>Applies watch events until the watch ends (normally or with an ERROR); the caller then re-lists.</summary>
-    private async Task WatchAsync(string resourceVersion, CancellationToken cancellationToken)
+    /// <summary>Applies watch events until the watch ends (normally or with an ERROR); the caller then re-lists.
+    /// True when it ended because the version expired (410).</summary>
+    private async Task<bool> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
     {
         await foreach (var e in Client.WatchAsync(Type, null, resourceVersion, cancellationToken).ConfigureAwait(false))
         {
@@ -154,13 +166,14 @@ public sealed class Informer
                         _log.LogDebug("informer {Resource}: watch version expired, re-listing", Type.GroupResource);
                     else
                         _log.LogWarning("informer {Resource}: watch error {Code}: {Message}", Type.GroupResource, code, (string?)e.Object["message"]);
-                    return;
+                    return code == 410;
                 default:
                     continue;
             }
             if (!string.IsNullOrEmpty(rv))
                 Volatile.Write(ref _lastResourceVersion, rv);
         }
+        return false;
     }
 
     private void Apply(ApiWatchEvent e)

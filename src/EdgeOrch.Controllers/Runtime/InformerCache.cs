@@ -13,9 +13,9 @@ internal sealed class InformerCache
     private readonly Dictionary<string, HashSet<string>> _byNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byOwner = new(StringComparer.Ordinal);
 
-    public static string KeyOf(string? ns, string name) => string.IsNullOrEmpty(ns) ? name : $"{ns}/{name}";
+    public static string KeyOf(string? ns, string name) => ObjectKeys.Of(ns, name);
 
-    public static string KeyOf(JsonObject obj) => KeyOf((string?)obj["metadata"]?["namespace"], (string?)obj["metadata"]?["name"] ?? "");
+    public static string KeyOf(JsonObject obj) => ObjectKeys.Of(obj);
 
     public JsonObject? Get(string key)
     {

@@ -66,6 +66,7 @@ public static class ServerCommand
         if (options.Get("write-kubeconfig") is { Length: > 0 } extra)
             Kubeconfig.Write(Path.GetFullPath(extra), kubeconfig);
 
+        using var controllers = ControlPlane.Create(app);
         try
         {
             await app.StartAsync();
@@ -75,10 +76,14 @@ public static class ServerCommand
             startup.Error("Cannot listen on {Url}: {Reason}", url, e.Message);
             return 1;
         }
+        // The controllers wait for the API's readiness themselves; stopping them comes before the API and store go.
+        await controllers.StartAsync(CancellationToken.None);
         var kubeconfigShown = options.Get("write-kubeconfig") is { Length: > 0 } p ? Path.GetFullPath(p) : dataDir.KubeconfigPath;
         startup.Information("EdgeOrch {Version} API server listening on {Url} (data in {DataDir})", ServerVersion.EdgeOrchVersion, url, dataDir.Root);
         startup.Information("Point kubectl at it: export KUBECONFIG={Kubeconfig} && kubectl get namespaces", kubeconfigShown);
         await app.WaitForShutdownAsync();
+        using (var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            await controllers.StopAsync(stopTimeout.Token);
         await app.DisposeAsync();
         startup.Information("EdgeOrch stopped");
         return 0;

@@ -26,7 +26,7 @@ public class ControllerHostTests
         public void Watch(ControllerContext context, IWorkQueue queue)
         {
             _informer = context.Informers.For(_configMaps);
-            _informer.Changed += e => queue.Add(InformerCache.KeyOf(e.New));
+            _informer.Changed += e => queue.Add(ObjectKeys.Of(e.New));
         }
 
         public async Task<ReconcileResult> ReconcileAsync(string key, CancellationToken cancellationToken)

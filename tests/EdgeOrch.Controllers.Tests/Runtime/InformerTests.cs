@@ -121,6 +121,20 @@ public class InformerTests
     }
 
     [Fact]
+    public async Task AWatchThatEndsIsFollowedByARelist()
+    {
+        var api = new FakeApiClient();
+        await using var run = new Running(new Informer(api, Pods));
+        await run.Informer.Synced.WaitAsync(TimeSpan.FromSeconds(5));
+        await run.WaitForAsync(() => api.OpenWatches == 1);
+        api.SetSilently(Pods, "a", "p", Pod("a", "p"));
+        api.BreakWatches(expired: false);
+        await run.WaitForAsync(() => run.Informer.Get("a", "p") is not null);
+        Assert.Equal(2, run.Informer.ListCount);
+        Assert.Equal(InformerEventType.Added, Assert.Single(run.Events).Type);
+    }
+
+    [Fact]
     public async Task OwnerIndexFollowsOwnerReferences()
     {
         var api = new FakeApiClient();
