@@ -21,5 +21,7 @@ public static class BuiltinControllers
         new CronJob.CronJobController(context),
         new SchedulerController(context),
         new NodeLifecycleController(context),
+        new ReplicaSet.ReplicaSetController(context),
+        new Deployment.DeploymentController(context),
     ];
 }

@@ -32,7 +32,16 @@ internal static class ResourceKindCases
               ports:
                 - port: 80
             """, ("spec.type", "ClusterIP"), ("spec.ports[0].protocol", "TCP"), ("spec.ports[0].targetPort", "80"), ("spec.sessionAffinity", "None")),
+        // Endpoints are maintained by hand only for a Service without a selector (else the endpoints controller owns them).
         new("endpoints", true, """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: NAME
+            spec:
+              ports:
+                - port: 80
+            ---
             apiVersion: v1
             kind: Endpoints
             metadata:

@@ -57,6 +57,17 @@ internal sealed partial class ChildProcess : IDisposable
     /// <summary>SIGTERM and wait; SIGKILL after the timeout. Returns the exit code.</summary>
     public int Stop(TimeSpan? timeout = null)
     {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var code = StopCore(timeout);
+        if (code != 0 || sw.Elapsed > TimeSpan.FromSeconds(2))
+        {
+            Console.Error.WriteLine($"  note: pid {Pid} stopped with exit code {code} after {sw.Elapsed.TotalSeconds:0.0} s (137 = killed after the SIGTERM timeout)");
+        }
+        return code;
+    }
+
+    private int StopCore(TimeSpan? timeout)
+    {
         if (!_process.HasExited)
         {
             _ = Kill(_process.Id, 15);

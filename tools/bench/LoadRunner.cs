@@ -5,6 +5,12 @@ namespace EdgeOrch.Bench;
 /// <summary>Result of one closed-loop load run.</summary>
 internal sealed record LoadResult(int Ok, int Errors, double Seconds, double[] LatenciesMs, string? FirstError)
 {
+    /// <summary>CPU seconds the server used during the run (NaN when not measured).</summary>
+    public double ServerCpuSeconds { get; init; } = double.NaN;
+
+    /// <summary>Server CPU milliseconds per 1,000 successful requests.</summary>
+    public double CpuMsPer1000 => ServerCpuSeconds * 1000 / Ok * 1000;
+
     public double PerSecond => Ok / Seconds;
     public double P50 => Stats.Percentile(LatenciesMs, 50);
     public double P99 => Stats.Percentile(LatenciesMs, 99);
@@ -16,6 +22,14 @@ internal sealed record LoadResult(int Ok, int Errors, double Seconds, double[] L
 /// </summary>
 internal static class LoadRunner
 {
+    /// <summary>As <see cref="RunAsync(int, TimeSpan, Func{int, int, Task{bool}})"/>, also measuring the server's CPU time.</summary>
+    public static async Task<LoadResult> RunAsync(int serverPid, int workers, TimeSpan duration, Func<int, int, Task<bool>> operation)
+    {
+        var before = CpuTime.Seconds(serverPid);
+        var result = await RunAsync(workers, duration, operation);
+        return result with { ServerCpuSeconds = CpuTime.Seconds(serverPid) - before };
+    }
+
     public static async Task<LoadResult> RunAsync(int workers, TimeSpan duration, Func<int, int, Task<bool>> operation)
     {
         var latencies = new List<double>[workers];

@@ -31,6 +31,8 @@ public sealed class ResourceHandler(RestContext context, ObjectCreator creator, 
         var ct = http.RequestAborted;
         if (info.Subresource is { } sub && !IsSupportedSubresource(type, sub))
             throw ApiException.NotFoundPath();
+        if (verb is "list" or "watch" or "deletecollection")
+            SupportedFieldSelectors.Check(type, ListOptionsFrom(http.Request.Query).Fields);
         switch (verb)
         {
             case "get":

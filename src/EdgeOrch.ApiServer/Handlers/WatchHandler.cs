@@ -49,6 +49,10 @@ public sealed class WatchHandler(RestContext context, ObjectLister lister, ApiMe
         }
 
         using var stream = context.Storage.Store.Watch(type.NamespacePrefix(ns), after);
+        // Send the headers now, as Kubernetes does: client-go blocks in Watch() until they arrive, and kubectl's
+        // `rollout status` cannot stop its watcher (and exit) while that call is pending on a quiet resource.
+        await http.Response.StartAsync(ct);
+        await http.Response.BodyWriter.FlushAsync(ct);
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeoutCts.CancelAfter(timeout);
         metrics.WatchStarted(type.GroupResource);

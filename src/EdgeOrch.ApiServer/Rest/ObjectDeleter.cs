@@ -23,6 +23,8 @@ public sealed class ObjectDeleter(RestContext context)
             var current = await context.Storage.GetAsync(type, ns, name, ct)
                 ?? throw ApiException.NotFound(type.GroupResource, name);
             CheckPreconditions(type, name, current, options);
+            if (type is { Group: "", Plural: "namespaces" } && name is "default" or "kube-system" or "kube-public")
+                throw ApiException.Forbidden(type.GroupResource, name, "this namespace may not be deleted");
             if (options.DryRun)
                 return current;
 

@@ -16,6 +16,9 @@ public sealed class FieldSelector
 
     public bool IsEmpty => _terms.Count == 0;
 
+    /// <summary>The field paths the selector names.</summary>
+    public IEnumerable<string> Paths => _terms.Select(t => t.Path);
+
     public static FieldSelector Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -27,8 +27,13 @@ public sealed class EndpointsController(ControllerContext context) : IController
         _pods = context.Informers.For(_podType);
         _endpoints = context.Informers.For(_endpointsType);
         ServicePodEvents.Wire(_services, _pods, queue);
-        // Someone else changed or removed an Endpoints object of a Service: put it right.
-        _endpoints.Changed += e => queue.Add(ServicePodEvents.Key(e.New));
+        // Someone else changed or removed an Endpoints object of a Service: put it right. Endpoints without a Service
+        // are left alone (users make them by hand); they are deleted only when their Service goes, as in Kubernetes.
+        _endpoints.Changed += e =>
+        {
+            if (_services.Get(Json.Namespace(e.New), Json.Name(e.New) ?? "") is not null)
+                queue.Add(ServicePodEvents.Key(e.New));
+        };
     }
 
     public async Task<ReconcileResult> ReconcileAsync(string key, CancellationToken cancellationToken)

@@ -57,8 +57,16 @@ public class ControllerRuntimeOverServerTests
             Assert.True(DateTime.UtcNow < deadline, "the controller did not label both ConfigMaps");
             await Task.Delay(20);
         }
-        await context.Events.FlushAsync();
-        var recorded = (await server.Client.ListAsync(events, "default")).Items;
+        // The label patch lands before the reconcile records its Event, so the second Event may still be on its way.
+        IReadOnlyList<JsonObject> recorded;
+        while (true)
+        {
+            await context.Events.FlushAsync();
+            recorded = (await server.Client.ListAsync(events, "default")).Items;
+            if (recorded.Count >= 2 || DateTime.UtcNow > deadline)
+                break;
+            await Task.Delay(20);
+        }
         Assert.Equal(2, recorded.Count);
         Assert.All(recorded, e => Assert.Equal("Seen", (string?)e["reason"]));
         Assert.True(host.Metrics.Reconciles("label") >= 2); // each ConfigMap, plus the updates the patches caused

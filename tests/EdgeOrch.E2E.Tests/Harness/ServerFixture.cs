@@ -37,8 +37,20 @@ public sealed class ServerFixture : IAsyncLifetime
         var binary = BinaryLocator.Locate();
         Directory.CreateDirectory(DataDir);
         Directory.CreateDirectory(KubectlCacheDir);
-        _server = new EdgeOrchServer(binary, DataDir, KubeconfigPath, FreePort.Pick());
-        await StartAgainAsync();
+        // A port picked as free can be taken by another process before the server binds it: try a few.
+        for (var attempt = 1; ; attempt++)
+        {
+            _server = new EdgeOrchServer(binary, DataDir, KubeconfigPath, FreePort.Pick());
+            try
+            {
+                await StartAgainAsync();
+                return;
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                _server.Dispose();
+            }
+        }
     }
 
     /// <summary>Starts the (stopped) server on the same data dir and port and rebuilds the clients.</summary>
