@@ -95,6 +95,7 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
             run.IdleSimCpu = idleSim.Stop();
             run.IdleRssMiB = Rss.MiB(cluster.Server.Pid);
             run.IdleHwmMiB = Rss.MiB(cluster.Server.Pid, "VmHWM");
+            run.IdleRssAnonMiB = Rss.MiB(cluster.Server.Pid, "RssAnon");
             run.SimRssMiB = Rss.MiB(cluster.Sim.Pid);
             Log($"  idle: server {run.IdleServerCpu}, RSS {run.IdleRssMiB:0.0} MiB (peak {run.IdleHwmMiB:0.0}); sim-nodes {run.IdleSimCpu}");
         }
@@ -186,6 +187,7 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
         var before = pods.Pods.Keys.ToHashSet(StringComparer.Ordinal);
         var generation = deployment.State?.Generation ?? 1;
         deployment.ResetExtremes();
+        pods.StartExtremes();
         var cpu = new CpuMeter(cluster.Server.Pid);
         var t0 = Stopwatch.GetTimestamp();
         await ControlPlaneWorkloads.PatchOrThrowAsync(cluster.Writers, $"/apis/apps/v1/namespaces/{DeployNs}/deployments/{DeployName}",
@@ -197,6 +199,8 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
         run.RolloutServerCpu = cpu.Stop();
         run.RolloutMaxReplicas = deployment.MaxReplicasSeen;
         run.RolloutMinAvailable = deployment.MinAvailableSeen;
+        run.RolloutMaxLivePods = pods.MaxLive;
+        run.RolloutMinReadyPods = pods.MinReadyLive;
         run.NewPodsReady = pods.Pods.Count(p => !before.Contains(p.Key) && p.Value.Ready > 0);
         run.RolloutFinalState = $"{deployment.State}";
         run.RssAfterMiB = Rss.MiB(cluster.Server.Pid);
@@ -205,7 +209,8 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
         {
             run.RolloutNotMeasured = $"not complete within 120 s ({deployment.State})";
         }
-        Log($"  rolling update: {run.RolloutSeconds:0.00} s; replicas at most {run.RolloutMaxReplicas}, available at least {run.RolloutMinAvailable}; " +
+        Log($"  rolling update: {run.RolloutSeconds:0.00} s; status replicas at most {run.RolloutMaxReplicas}, available at least {run.RolloutMinAvailable}; " +
+            $"pods at most {run.RolloutMaxLivePods}, Ready at least {run.RolloutMinReadyPods}; " +
             $"{run.NewPodsReady} new pods Ready; server {run.RolloutServerCpu}; {run.RolloutFinalState}");
     }
 }

@@ -74,6 +74,7 @@ internal static class ControlPlaneRenderer
         sb.Line("| | edgeorch server | sim-nodes |").Line("|---|---|---|");
         sb.Line($"| CPU over the window (utime+stime from /proc/PID/stat) | {Fig(s.Select(x => x.IdleServerCpu.CpuSeconds), "0.00")} s = {Fig(s.Select(x => x.IdleServerCpu.PercentOfOneCore), "0.0")}% of one core | {Fig(s.Select(x => x.IdleSimCpu.CpuSeconds), "0.00")} s = {Fig(s.Select(x => x.IdleSimCpu.PercentOfOneCore), "0.0")}% |");
         sb.Line($"| VmRSS at the end of the window | {Fig(s.Select(x => x.IdleRssMiB), "0.0")} MiB | {Fig(s.Select(x => x.SimRssMiB), "0.0")} MiB |");
+        sb.Line($"| of which anonymous memory (RssAnon: managed and native heaps) | {Fig(s.Select(x => x.IdleRssAnonMiB), "0.0")} MiB | - |");
         sb.Line($"| VmHWM (peak RSS since start, so including the scheduling burst) | {Fig(s.Select(x => x.IdleHwmMiB), "0.0")} MiB | - |");
         sb.Line($"| VmRSS with {o.Nodes} nodes registered, before any pod | {Fig(s.Select(x => x.RssBeforeMiB), "0.0")} MiB | - |");
         sb.Line();
@@ -111,13 +112,18 @@ internal static class ControlPlaneRenderer
                 sb.Line();
                 sb.Line("| | |").Line("|---|---|");
                 sb.Line($"| **PATCH to rollout complete** | **{Fig(rolled.Select(x => x.RolloutSeconds), "0.00")} s** |");
-                sb.Line($"| Highest status.replicas seen during the rollout (maxSurge 25% allows {o.Replicas + (int)Math.Ceiling(o.Replicas * 0.25)}) | {Fig(rolled.Select(x => (double)x.RolloutMaxReplicas), "0")} |");
-                sb.Line($"| Lowest status.availableReplicas seen (maxUnavailable 25% allows {o.Replicas - (int)Math.Floor(o.Replicas * 0.25)}) | {Fig(rolled.Select(x => (double)x.RolloutMinAvailable), "0")} |");
+                var maxPods = o.Replicas + (int)Math.Ceiling(o.Replicas * 0.25);
+                var minReady = o.Replicas - (int)Math.Floor(o.Replicas * 0.25);
+                sb.Line($"| Most pods existing and not terminating at once, on the pod watch (maxSurge 25% allows {maxPods}) | {Fig(rolled.Select(x => (double)x.RolloutMaxLivePods), "0")} |");
+                sb.Line($"| Fewest pods Ready and not terminating at once, on the pod watch (maxUnavailable 25% allows {minReady}) | {Fig(rolled.Select(x => (double)x.RolloutMinReadyPods), "0")} |");
+                sb.Line($"| Highest Deployment status.replicas seen | {Fig(rolled.Select(x => (double)x.RolloutMaxReplicas), "0")} |");
+                sb.Line($"| Lowest Deployment status.availableReplicas seen | {Fig(rolled.Select(x => (double)x.RolloutMinAvailable), "0")} |");
                 sb.Line($"| New pods Ready | {Fig(rolled.Select(x => (double)x.NewPodsReady), "0")} |");
                 sb.Line($"| edgeorch CPU during the rollout | {Fig(rolled.Select(x => x.RolloutServerCpu.CpuSeconds), "0.0")} s = {Fig(rolled.Select(x => x.RolloutServerCpu.PercentOfOneCore), "0")}% of one core |");
                 sb.Line($"| edgeorch VmRSS after it; VmHWM | {Fig(rolled.Select(x => x.RssAfterMiB), "0.0")} MiB; {Fig(rolled.Select(x => x.HwmAfterMiB), "0.0")} MiB |");
                 sb.Line();
-                sb.Line("The replica bounds are read from the Deployment's status on each watch event, a coarser check than counting pods.");
+                sb.Line("The pod counts are updated on every pod watch event (one watcher's view; the API's event order). The Deployment's status.replicas " +
+                        "sums its ReplicaSets' status.replicas, which the ReplicaSet controller updates at its own pace, so it can lag the pods in both directions.");
             }
             sb.Line();
         }

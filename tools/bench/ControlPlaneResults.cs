@@ -24,6 +24,8 @@ internal sealed class ScheduleRun
     public CpuWindow IdleSimCpu { get; set; } = CpuWindow.Empty;
     public double IdleRssMiB { get; set; } = double.NaN;
     public double IdleHwmMiB { get; set; } = double.NaN;
+    /// <summary>The anonymous part of VmRSS (heaps), as opposed to mapped files such as the binary.</summary>
+    public double IdleRssAnonMiB { get; set; } = double.NaN;
     public double SimRssMiB { get; set; } = double.NaN;
     public double NodesReadySeconds { get; set; } = double.NaN;
 }
@@ -48,6 +50,9 @@ internal sealed class DeploymentRun
     public double RolloutSeconds { get; set; } = double.NaN;
     public int RolloutMaxReplicas { get; set; }
     public int RolloutMinAvailable { get; set; }
+    /// <summary>The same bounds from the pod watch: pods existing and not terminating; pods Ready and not terminating.</summary>
+    public int RolloutMaxLivePods { get; set; }
+    public int RolloutMinReadyPods { get; set; }
     public int NewPodsReady { get; set; }
     public CpuWindow RolloutServerCpu { get; set; } = CpuWindow.Empty;
     public string? RolloutFinalState { get; set; }

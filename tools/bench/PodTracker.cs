@@ -17,12 +17,17 @@ internal sealed class PodTracker
         public long Seen;
         public long Bound;
         public long Ready;
+        public bool Live;
+        public bool ReadyLive;
     }
 
     private readonly ConcurrentDictionary<string, Times> _pods = new(StringComparer.Ordinal);
     private int _bound;
     private int _ready;
     private int _readyNow;
+    private int _live;
+    private int _readyLive;
+    private volatile bool _trackExtremes;
 
     public int Bound => Volatile.Read(ref _bound);
 
@@ -33,6 +38,20 @@ internal sealed class PodTracker
     public int ReadyNow => Volatile.Read(ref _readyNow);
 
     public IReadOnlyDictionary<string, Times> Pods => _pods;
+
+    /// <summary>Highest count of pods that exist and are not terminating, since <see cref="StartExtremes"/>.</summary>
+    public int MaxLive { get; private set; }
+
+    /// <summary>Lowest count of pods Ready and not terminating, since <see cref="StartExtremes"/>.</summary>
+    public int MinReadyLive { get; private set; }
+
+    /// <summary>Starts following the extremes (a rollout's surge and unavailability), checked on every watch event.</summary>
+    public void StartExtremes()
+    {
+        MaxLive = Volatile.Read(ref _live);
+        MinReadyLive = Volatile.Read(ref _readyLive);
+        _trackExtremes = true;
+    }
 
     public void MarkSent(string name) => _pods.GetOrAdd(name, _ => new Times()).Sent = Stopwatch.GetTimestamp();
 
@@ -49,6 +68,14 @@ internal sealed class PodTracker
             t.Seen = now;
         }
         var ready = type != "DELETED" && IsReady(pod);
+        var live = type != "DELETED" && !meta.TryGetProperty("deletionTimestamp", out _);
+        Count(ref _live, ref t.Live, live);
+        Count(ref _readyLive, ref t.ReadyLive, live && ready);
+        if (_trackExtremes)
+        {
+            MaxLive = Math.Max(MaxLive, _live);
+            MinReadyLive = Math.Min(MinReadyLive, _readyLive);
+        }
         if (type == "DELETED")
         {
             if (t.Ready != 0 && t.Ready != -1)
@@ -69,6 +96,15 @@ internal sealed class PodTracker
             t.Ready = now;
             Interlocked.Increment(ref _ready);
             Interlocked.Increment(ref _readyNow);
+        }
+    }
+
+    private static void Count(ref int counter, ref bool was, bool now)
+    {
+        if (was != now)
+        {
+            Interlocked.Add(ref counter, now ? 1 : -1);
+            was = now;
         }
     }
 
