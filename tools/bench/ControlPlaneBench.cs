@@ -67,6 +67,7 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
                 () => $"{tracker.Bound}/{created} bound, {tracker.EverReady} Ready");
             run.ServerCpu = serverCpu.Stop();
             run.SimCpu = simCpu.Stop();
+            (run.SchedulerCycles, run.SchedulerBusySeconds) = await ServerMetrics.ReconcilesAsync(cluster.Writers, "scheduler");
             var pods = tracker.Pods.Values.Where(t => t.Sent != 0).ToArray();
             run.Bound = pods.Count(t => t.Bound > 0);
             var lastBound = pods.Where(t => t.Bound > 0).Select(t => t.Bound).DefaultIfEmpty(first).Max();
@@ -76,7 +77,8 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
             {
                 run.Error = $"only {run.Bound} of {created} pods bound within 150 s";
             }
-            Log($"  {run.Bound} bound in {run.BindWindowSeconds:0.0} s = {run.PodsPerSecond:0} pods/s; bind p50 {Stats.Percentile(run.BindLatenciesMs, 50):0} ms p99 {Stats.Percentile(run.BindLatenciesMs, 99):0} ms; server {run.ServerCpu}");
+            Log($"  {run.Bound} bound in {run.BindWindowSeconds:0.0} s = {run.PodsPerSecond:0} pods/s; bind p50 {Stats.Percentile(run.BindLatenciesMs, 50):0} ms p99 {Stats.Percentile(run.BindLatenciesMs, 99):0} ms; server {run.ServerCpu}; " +
+                $"scheduler {run.SchedulerCycles} cycles, {run.SchedulerBusySeconds:0.00} s busy");
 
             await PodTracker.WaitAsync(() => tracker.EverReady >= run.Bound || watch.Error is not null, TimeSpan.FromSeconds(60),
                 () => $"{tracker.EverReady}/{run.Bound} Ready");
@@ -119,6 +121,8 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
             var deployment = new DeploymentTracker(DeployName);
             await using var podWatch = await JsonWatch.StartAsync(cluster.Watches, $"/api/v1/namespaces/{DeployNs}/pods", pods.OnEvent);
             await using var deployWatch = await JsonWatch.StartAsync(cluster.Watches, $"/apis/apps/v1/namespaces/{DeployNs}/deployments", deployment.OnEvent);
+            var replicaSets = new ReplicaSetTracker();
+            await using var rsWatch = await JsonWatch.StartAsync(cluster.Watches, $"/apis/apps/v1/namespaces/{DeployNs}/replicasets", replicaSets.OnEvent);
             await Task.Delay(300);
 
             var cpu = new CpuMeter(cluster.Server.Pid);
@@ -170,7 +174,7 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
                 return run;
             }
 
-            await RolloutAsync(cluster, run, pods, deployment, n);
+            await RolloutAsync(cluster, run, pods, deployment, replicaSets, n);
         }
         finally
         {
@@ -180,7 +184,8 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
         return run;
     }
 
-    private static async Task RolloutAsync(ControlPlaneCluster cluster, DeploymentRun run, PodTracker pods, DeploymentTracker deployment, int n)
+    private static async Task RolloutAsync(ControlPlaneCluster cluster, DeploymentRun run, PodTracker pods, DeploymentTracker deployment,
+        ReplicaSetTracker replicaSets, int n)
     {
         // Let status settle (the last availableReplicas update) before the extremes start to count.
         await PodTracker.WaitAsync(() => deployment.State?.Complete(n) == true, TimeSpan.FromSeconds(10));
@@ -188,6 +193,7 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
         var generation = deployment.State?.Generation ?? 1;
         deployment.ResetExtremes();
         pods.StartExtremes();
+        replicaSets.StartExtremes();
         var cpu = new CpuMeter(cluster.Server.Pid);
         var t0 = Stopwatch.GetTimestamp();
         await ControlPlaneWorkloads.PatchOrThrowAsync(cluster.Writers, $"/apis/apps/v1/namespaces/{DeployNs}/deployments/{DeployName}",
@@ -200,6 +206,8 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
         run.RolloutMaxReplicas = deployment.MaxReplicasSeen;
         run.RolloutMinAvailable = deployment.MinAvailableSeen;
         run.RolloutMaxLivePods = pods.MaxLive;
+        run.RolloutMaxSpecSum = replicaSets.MaxSpecSum;
+        run.RolloutMinAvailableSum = replicaSets.MinAvailableSum;
         run.RolloutMinReadyPods = pods.MinReadyLive;
         run.NewPodsReady = pods.Pods.Count(p => !before.Contains(p.Key) && p.Value.Ready > 0);
         run.RolloutFinalState = $"{deployment.State}";
@@ -211,6 +219,7 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
         }
         Log($"  rolling update: {run.RolloutSeconds:0.00} s; status replicas at most {run.RolloutMaxReplicas}, available at least {run.RolloutMinAvailable}; " +
             $"pods at most {run.RolloutMaxLivePods}, Ready at least {run.RolloutMinReadyPods}; " +
+            $"ReplicaSet spec sum at most {run.RolloutMaxSpecSum}, available sum at least {run.RolloutMinAvailableSum}; " +
             $"{run.NewPodsReady} new pods Ready; server {run.RolloutServerCpu}; {run.RolloutFinalState}");
     }
 }

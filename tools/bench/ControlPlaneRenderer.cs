@@ -54,6 +54,8 @@ internal static class ControlPlaneRenderer
         sb.Line($"| Pods bound | {Fig(s.Select(x => (double)x.Bound), "0")} |");
         sb.Line($"| First create sent to last binding seen | {Fig(s.Select(x => x.BindWindowSeconds), "0.0")} s |");
         sb.Line($"| **Scheduling throughput** (pods bound / that window) | **{Fig(s.Select(x => x.PodsPerSecond), "0")} pods/s** |");
+        sb.Line($"| Scheduler (from /metrics): cycles; summed cycle time; mean cycle | {Fig(s.Select(x => x.SchedulerCycles), "0")}; {Fig(s.Select(x => x.SchedulerBusySeconds), "0.00")} s; {Fig(s.Select(x => x.SchedulerBusySeconds / x.SchedulerCycles * 1000), "0.00")} ms |");
+        sb.Line($"| Scheduler capacity implied (cycles per second of cycle time; binding runs outside the cycle) | {Fig(s.Select(x => x.SchedulerCapacity), "0")} pods/s |");
         sb.Line($"| Scheduling latency, create request sent to binding seen on the watch: p50 / p99 / max | {Fig(s.Select(x => P(x.BindLatenciesMs, 50)), "0")} / **{Fig(s.Select(x => P(x.BindLatenciesMs, 99)), "0")}** / {Fig(s.Select(x => P(x.BindLatenciesMs, 100)), "0")} ms |");
         sb.Line($"| Create sent to Ready=True seen (includes sim-nodes' status patch): p50 / p99 | {Fig(s.Select(x => P(x.ReadyLatenciesMs, 50)), "0")} / {Fig(s.Select(x => P(x.ReadyLatenciesMs, 99)), "0")} ms |");
         sb.Line($"| Pods Ready; first create to last Ready | {Fig(s.Select(x => (double)x.Ready), "0")}; {Fig(s.Select(x => x.AllReadySeconds), "0.0")} s |");
@@ -67,7 +69,9 @@ internal static class ControlPlaneRenderer
         sb.Line("The watch (`GET /api/v1/namespaces/bench-sched/pods?watch=true` from a listed resourceVersion, opened before the first create) " +
                 "gives the client-side arrival time of the first event showing each pod with `spec.nodeName` set; latency runs from just before " +
                 "that pod's POST was sent, so it includes the create itself, the scheduler's queueing behind the other pods, the pods/binding write and watch delivery. " +
-                "Throughput counts every pod bound between the first POST and the last binding (creation and scheduling overlap).");
+                "Throughput counts every pod bound between the first POST and the last binding (creation and scheduling overlap), so when the scheduler " +
+                "keeps up it is the rate the writers could create pods; the scheduler's own capacity is then the implied figure from its cycle times " +
+                "(`controller_reconcile_duration_seconds` of the scheduler on /metrics).");
         sb.Line();
 
         sb.Line($"### 4. Holding {o.Pods:N0} pods idle ({o.IdleSeconds:0} s after all were Ready)").Line();
@@ -114,6 +118,8 @@ internal static class ControlPlaneRenderer
                 sb.Line($"| **PATCH to rollout complete** | **{Fig(rolled.Select(x => x.RolloutSeconds), "0.00")} s** |");
                 var maxPods = o.Replicas + (int)Math.Ceiling(o.Replicas * 0.25);
                 var minReady = o.Replicas - (int)Math.Floor(o.Replicas * 0.25);
+                sb.Line($"| Highest sum of the ReplicaSets' spec.replicas (what maxSurge 25% bounds: {maxPods}) | {Fig(rolled.Select(x => (double)x.RolloutMaxSpecSum), "0")} |");
+                sb.Line($"| Lowest sum of the ReplicaSets' status.availableReplicas (what maxUnavailable 25% bounds: {minReady}) | {Fig(rolled.Select(x => (double)x.RolloutMinAvailableSum), "0")} |");
                 sb.Line($"| Most pods existing and not terminating at once, on the pod watch (maxSurge 25% allows {maxPods}) | {Fig(rolled.Select(x => (double)x.RolloutMaxLivePods), "0")} |");
                 sb.Line($"| Fewest pods Ready and not terminating at once, on the pod watch (maxUnavailable 25% allows {minReady}) | {Fig(rolled.Select(x => (double)x.RolloutMinReadyPods), "0")} |");
                 sb.Line($"| Highest Deployment status.replicas seen | {Fig(rolled.Select(x => (double)x.RolloutMaxReplicas), "0")} |");
@@ -122,7 +128,9 @@ internal static class ControlPlaneRenderer
                 sb.Line($"| edgeorch CPU during the rollout | {Fig(rolled.Select(x => x.RolloutServerCpu.CpuSeconds), "0.0")} s = {Fig(rolled.Select(x => x.RolloutServerCpu.PercentOfOneCore), "0")}% of one core |");
                 sb.Line($"| edgeorch VmRSS after it; VmHWM | {Fig(rolled.Select(x => x.RssAfterMiB), "0.0")} MiB; {Fig(rolled.Select(x => x.HwmAfterMiB), "0.0")} MiB |");
                 sb.Line();
-                sb.Line("The pod counts are updated on every pod watch event (one watcher's view; the API's event order). The Deployment's status.replicas " +
+                sb.Line("Kubernetes applies maxSurge to the ReplicaSets' spec.replicas, so pods can briefly outnumber that bound while the old ReplicaSet's " +
+                        "pod deletions are still being issued; the pod counts show how far. " +
+                        "The pod counts are updated on every pod watch event (one watcher's view; the API's event order). The Deployment's status.replicas " +
                         "sums its ReplicaSets' status.replicas, which the ReplicaSet controller updates at its own pace, so it can lag the pods in both directions.");
             }
             sb.Line();

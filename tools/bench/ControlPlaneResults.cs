@@ -17,6 +17,11 @@ internal sealed class ScheduleRun
     public double AllReadySeconds { get; set; } = double.NaN;
     public CpuWindow ServerCpu { get; set; } = CpuWindow.Empty;
     public CpuWindow SimCpu { get; set; } = CpuWindow.Empty;
+    /// <summary>The scheduler's reconciles (scheduling cycles) and their summed duration, from the server's /metrics.</summary>
+    public double SchedulerCycles { get; set; } = double.NaN;
+    public double SchedulerBusySeconds { get; set; } = double.NaN;
+    /// <summary>Cycles per second of cycle time: what one scheduler worker could do if pods arrived without pause.</summary>
+    public double SchedulerCapacity => SchedulerCycles / SchedulerBusySeconds;
     public string? Error { get; set; }
 
     public double RssBeforeMiB { get; set; } = double.NaN;
@@ -52,6 +57,9 @@ internal sealed class DeploymentRun
     public int RolloutMinAvailable { get; set; }
     /// <summary>The same bounds from the pod watch: pods existing and not terminating; pods Ready and not terminating.</summary>
     public int RolloutMaxLivePods { get; set; }
+    /// <summary>What Kubernetes bounds: the sum of the ReplicaSets' spec.replicas and of their status.availableReplicas.</summary>
+    public int RolloutMaxSpecSum { get; set; }
+    public int RolloutMinAvailableSum { get; set; }
     public int RolloutMinReadyPods { get; set; }
     public int NewPodsReady { get; set; }
     public CpuWindow RolloutServerCpu { get; set; } = CpuWindow.Empty;

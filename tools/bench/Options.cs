@@ -25,7 +25,7 @@ internal sealed record Options
     public int Nodes { get; init; } = 100;
     public int Pods { get; init; } = 10_000;
     public int Replicas { get; init; } = 1_000;
-    public int ControlPlaneRuns { get; init; } = 1;
+    public int ControlPlaneRuns { get; init; } = 3;
 
     public bool RunsApi => Scenario is "api" or "all";
     public bool RunsControlPlane => Scenario is "controlplane" or "all";
