@@ -56,8 +56,8 @@ internal sealed partial class DeploymentSync
             if (total >= maxCleanup) break;
             var replicas = RolloutMath.Replicas(rs);
             var available = RolloutMath.Available(rs);
-            if (replicas == 0 || replicas == available) continue;
-            var count = Math.Min(maxCleanup - total, replicas - available);
+            var count = RolloutMath.UnhealthyToCleanUp(replicas, available, maxCleanup - total);
+            if (count == 0) continue;
             await ScaleAndRecordAsync(rs, replicas - count, ct);
             total += count;
         }

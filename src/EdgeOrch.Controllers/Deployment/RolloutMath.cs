@@ -65,6 +65,14 @@ internal static class RolloutMath
 
     public static int Available(JsonObject rs) => (int)(rs.Obj("status").Int("availableReplicas") ?? 0);
 
+    /// <summary>
+    /// cleanupUnhealthyReplicas' count for one old set: its replicas that are not available, within what is left of the
+    /// budget. A set can report more available pods than its spec.replicas for a moment (just scaled down, pods not yet
+    /// deleted): that is nothing to clean up, never a reason to scale it back up (Kubernetes refuses such a scale).
+    /// </summary>
+    public static int UnhealthyToCleanUp(int replicas, int available, int budgetLeft) =>
+        Math.Max(0, Math.Min(budgetLeft, replicas - available));
+
     /// <summary>NewRSNewReplicas: how far the new ReplicaSet may grow now (the surge budget), or all the way for Recreate.</summary>
     public static int NewReplicaSetReplicas(JsonObject d, IReadOnlyList<JsonObject> allSets, JsonObject newRs)
     {

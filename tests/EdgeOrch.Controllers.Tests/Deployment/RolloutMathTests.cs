@@ -46,4 +46,14 @@ public class RolloutMathTests
     [Fact]
     public void MaxUnavailableNeverExceedsReplicas() =>
         Assert.Equal(2, RolloutMath.MaxUnavailable(Deployment(2, JsonValue.Create(0), JsonValue.Create(5))));
+
+    [Theory]
+    [InlineData(10, 7, 100, 3)]
+    [InlineData(10, 7, 2, 2)]
+    [InlineData(10, 10, 100, 0)]
+    [InlineData(0, 0, 100, 0)]
+    // Seen at scale: an old set scaled down to 735 still reported 750 available; the cleanup must not scale it back to 750.
+    [InlineData(735, 750, 100, 0)]
+    public void UnhealthyCleanupNeverScalesUp(int replicas, int available, int budget, int want) =>
+        Assert.Equal(want, RolloutMath.UnhealthyToCleanUp(replicas, available, budget));
 }
