@@ -59,23 +59,37 @@ internal sealed class Bench
         Directory.CreateDirectory(_work);
         try
         {
-            var r = new Results { LoadBefore = Machine.LoadAverage() };
-            Footprint(binary, r);
-            await ColdStartsAsync(binary, r);
-            await MainRunAsync(binary, r);
-            await ExistingStartsAsync(binary, r);
-            r.TotalSeconds = total.Elapsed.TotalSeconds;
-            r.LoadAfter = Machine.LoadAverage();
-            var section = Render(binary, r);
-            var outPath = Path.IsPathRooted(_o.Out) ? _o.Out : Path.Combine(_root, _o.Out);
-            Report.WriteSection(outPath, section);
-            Console.WriteLine(section);
-            Log($"wrote {outPath} ({total.Elapsed.TotalSeconds:0} s)");
+            if (_o.RunsApi)
+            {
+                await RunApiAsync(binary, total);
+            }
+            if (_o.RunsControlPlane)
+            {
+                var outPath = Path.IsPathRooted(_o.Out) ? _o.Out : Path.Combine(_root, _o.Out);
+                await new ControlPlaneBench(_o, _args, binary, Path.Combine(_work, "controlplane")).RunAsync(outPath);
+            }
         }
         finally
         {
             try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>The issue-2 measurements: footprint, start-up, writes against etcd, watch latency.</summary>
+    private async Task RunApiAsync(string binary, Stopwatch total)
+    {
+        var r = new Results { LoadBefore = Machine.LoadAverage() };
+        Footprint(binary, r);
+        await ColdStartsAsync(binary, r);
+        await MainRunAsync(binary, r);
+        await ExistingStartsAsync(binary, r);
+        r.TotalSeconds = total.Elapsed.TotalSeconds;
+        r.LoadAfter = Machine.LoadAverage();
+        var section = Render(binary, r);
+        var outPath = Path.IsPathRooted(_o.Out) ? _o.Out : Path.Combine(_root, _o.Out);
+        Report.WriteSection(outPath, section);
+        Console.WriteLine(section);
+        Log($"wrote {outPath} ({total.Elapsed.TotalSeconds:0} s)");
     }
 
     private static void Footprint(string binary, Results r)

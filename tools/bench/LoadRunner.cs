@@ -68,4 +68,44 @@ internal static class LoadRunner
         var seconds = Stats.TicksToMs(Stopwatch.GetTimestamp() - started) / 1000.0;
         return new LoadResult(ok, errors, seconds, latencies.SelectMany(l => l).ToArray(), firstError);
     }
+
+    /// <summary>
+    /// A fixed amount of work: N workers take the next index (0..count-1) until all are taken; each index is sent once,
+    /// failures are counted, not retried.
+    /// </summary>
+    public static async Task<LoadResult> RunCountAsync(int workers, int count, Func<int, Task<bool>> operation)
+    {
+        var latencies = new List<double>[workers];
+        var next = -1;
+        var ok = 0;
+        var errors = 0;
+        string? firstError = null;
+        var started = Stopwatch.GetTimestamp();
+        var tasks = Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
+        {
+            var mine = latencies[w] = new List<double>(count / workers + 1);
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                try
+                {
+                    if (await operation(i))
+                    {
+                        mine.Add(Stats.TicksToMs(Stopwatch.GetTimestamp() - t0));
+                        Interlocked.Increment(ref ok);
+                        continue;
+                    }
+                    Interlocked.CompareExchange(ref firstError, "operation returned failure", null);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    Interlocked.CompareExchange(ref firstError, ex.Message, null);
+                }
+                Interlocked.Increment(ref errors);
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        var seconds = Stats.TicksToMs(Stopwatch.GetTimestamp() - started) / 1000.0;
+        return new LoadResult(ok, errors, seconds, latencies.SelectMany(l => l).ToArray(), firstError);
+    }
 }

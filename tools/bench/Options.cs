@@ -18,9 +18,22 @@ internal sealed record Options
     public bool Http2 { get; init; } = true;
     public bool SkipEtcd { get; init; }
 
+    /// <summary>Which measurements to run: "api" (issue 2, the default), "controlplane" (issue 3) or "all".</summary>
+    public string Scenario { get; init; } = "api";
+
+    /// <summary>Control-plane scenario: simulated nodes, pods to schedule, Deployment replicas, runs of each.</summary>
+    public int Nodes { get; init; } = 100;
+    public int Pods { get; init; } = 10_000;
+    public int Replicas { get; init; } = 1_000;
+    public int ControlPlaneRuns { get; init; } = 3;
+
+    public bool RunsApi => Scenario is "api" or "all";
+    public bool RunsControlPlane => Scenario is "controlplane" or "all";
+
     public const string Usage =
         "usage: edgeorch-bench [--binary PATH] [--out FILE] [--clients N] [--runs N] [--run-seconds S] " +
-        "[--starts N] [--idle-seconds S] [--http1-only | --http2-only] [--skip-etcd]";
+        "[--starts N] [--idle-seconds S] [--http1-only | --http2-only] [--skip-etcd] [--scenario api|controlplane|all] " +
+        "[--nodes N] [--pods N] [--replicas N] [--cp-runs N]";
 
     public static Options Parse(string[] args)
     {
@@ -40,10 +53,21 @@ internal sealed record Options
                 "--http1-only" => o with { Http1 = true, Http2 = false },
                 "--http2-only" => o with { Http1 = false, Http2 = true },
                 "--skip-etcd" => o with { SkipEtcd = true },
+                "--scenario" => o with { Scenario = ParseScenario(Next()) },
+                "--nodes" => o with { Nodes = Positive(Next()) },
+                "--pods" => o with { Pods = Positive(Next()) },
+                "--replicas" => o with { Replicas = Positive(Next()) },
+                "--cp-runs" => o with { ControlPlaneRuns = Positive(Next()) },
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"unknown option {args[i]}\n{Usage}"),
             };
         }
         return o;
     }
+
+    private static string ParseScenario(string value) => value is "api" or "controlplane" or "all"
+        ? value : throw new ArgumentException($"--scenario must be api, controlplane or all, got {value}\n{Usage}");
+
+    private static int Positive(string value) => int.TryParse(value, out var n) && n > 0
+        ? n : throw new ArgumentException($"expected a positive number, got {value}\n{Usage}");
 }

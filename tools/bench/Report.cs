@@ -7,7 +7,10 @@ internal static class Report
 {
     public const string SectionTitle = "## API server and store (issue 2)";
 
-    public static void WriteSection(string path, string section)
+    public static void WriteSection(string path, string section) => WriteSection(path, SectionTitle, section);
+
+    /// <summary>Writes <paramref name="section"/> (which starts with <paramref name="title"/>) in place of an earlier one.</summary>
+    public static void WriteSection(string path, string title, string section)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null)
@@ -15,7 +18,7 @@ internal static class Report
             Directory.CreateDirectory(dir);
         }
         var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n\nFigures measured by tools in this repository; each section names the command that produced it.\n";
-        var start = existing.IndexOf(SectionTitle + "\n", StringComparison.Ordinal);
+        var start = existing.IndexOf(title + "\n", StringComparison.Ordinal);
         string result;
         if (start < 0)
         {
@@ -24,7 +27,7 @@ internal static class Report
         else
         {
             // The section runs until the next level-2 heading (or the end of the file).
-            var next = existing.IndexOf("\n## ", start + SectionTitle.Length, StringComparison.Ordinal);
+            var next = existing.IndexOf("\n## ", start + title.Length, StringComparison.Ordinal);
             var tail = next < 0 ? "" : existing[(next + 1)..];
             result = existing[..start] + section.TrimEnd('\n') + "\n" + (tail.Length > 0 ? "\n" + tail : "");
         }

@@ -28,6 +28,8 @@ public sealed class SchedulerController : IController
     private readonly ResourceType _nodeType;
     private readonly Lock _pendingLock = new();
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    /// <summary>Binds in flight at once, so that a slow store queues scheduling instead of piling up writes.</summary>
+    private readonly SemaphoreSlim _bindSlots = new(64);
     private Informer? _pods;
     private IWorkQueue? _queue;
 
@@ -75,8 +77,38 @@ public sealed class SchedulerController : IController
         }
 
         if (result.Node is { } node)
-            return await BindAsync(key, pod, node, cancellationToken);
+        {
+            // Kubernetes' binding cycle: the bind (a durable store write) runs while the next pods are scheduled, the
+            // assumed pod holding its room in the cache meanwhile. Awaited here, it capped scheduling at one store
+            // write latency per pod (~2-4 ms: 250-450 pods/s measured with 10,000 pods on a 2-core machine).
+            await _bindSlots.WaitAsync(cancellationToken);
+            _ = BindInBackgroundAsync(key, pod, node, cancellationToken);
+            return ReconcileResult.Done;
+        }
         return await ReportUnschedulableAsync(key, pod, result, cancellationToken);
+    }
+
+    private async Task BindInBackgroundAsync(string key, JsonObject pod, string node, CancellationToken ct)
+    {
+        try
+        {
+            await BindAsync(key, pod, node, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception)
+        {
+            // The assumption was dropped by BindAsync; schedule the pod again after a back-off.
+            int attempts;
+            lock (_pendingLock)
+                _attempts[key] = attempts = _attempts.GetValueOrDefault(key) + 1;
+            _queue?.AddAfter(key, Backoff(attempts));
+        }
+        finally
+        {
+            _bindSlots.Release();
+        }
     }
 
     private async Task<ReconcileResult> BindAsync(string key, JsonObject pod, string node, CancellationToken ct)
