@@ -51,6 +51,7 @@ public static class ApiServerHost
             new ServiceAddressAllocator(storage, registry),
             new CustomResourceDefinitions(registry, storage, sp.GetRequiredService<TimeProvider>()),
             new PodPriorityAdmission(storage, registry),
+            new CustomResourceSchemaAdmission(),
         ]));
         services.AddSingleton<RestContext>();
         services.AddSingleton<ObjectCreator>();

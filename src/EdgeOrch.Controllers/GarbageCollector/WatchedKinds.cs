@@ -5,7 +5,8 @@ using EdgeOrch.Controllers.Runtime;
 namespace EdgeOrch.Controllers.GarbageCollector;
 
 /// <summary>
-/// The kinds the collector follows, each through its shared informer: every kind of the registry (custom resources included,
+/// The kinds the collector follows, each through its shared metadata-only informer (it reads nothing but ownerReferences,
+/// uid, deletionTimestamp and finalizers, so whole ConfigMaps, Secrets and Pods are not cached for it): every kind of the registry (custom resources included,
 /// picked up when the registry changes) except Events, which Kubernetes' collector ignores too. One version per group and
 /// plural: all versions of a custom resource are the same stored objects. Lock-free reads (immutable snapshot).
 /// </summary>
@@ -26,7 +27,7 @@ internal sealed class WatchedKinds(InformerFactory informers, ResourceRegistry r
             {
                 if (IsIgnored(type) || _byResource.ContainsKey(ResourceId(type)))
                     continue;
-                var informer = informers.For(type);
+                var informer = informers.ForMetadata(type);
                 _byResource = _byResource.SetItem(ResourceId(type), informer);
                 fresh.Add(informer);
             }

@@ -9,6 +9,9 @@ namespace EdgeOrch.Controllers.Runtime;
 /// <summary>
 /// A cache of every object of one kind (all namespaces), kept current by list-then-watch (re-list on 410), shared by all
 /// controllers. Reads never call the API. Handlers run on the informer's loop: they must only enqueue keys, never block.
+/// A metadata-only informer (<see cref="MetadataOnly"/>, from <see cref="InformerFactory.ForMetadata"/>) caches and raises
+/// only <see cref="MetadataProjection"/>s of the objects, for controllers that read nothing but metadata (the garbage
+/// collector follows every kind: full copies of every ConfigMap and Secret would double the server's memory).
 /// </summary>
 public sealed class Informer
 {
@@ -28,11 +31,20 @@ public sealed class Informer
     }
 
     public Informer(IApiClient client, ResourceType type, ILogger? logger)
+        : this(client, type, logger, metadataOnly: false)
+    {
+    }
+
+    public Informer(IApiClient client, ResourceType type, ILogger? logger, bool metadataOnly)
     {
         Client = client;
         Type = type;
+        MetadataOnly = metadataOnly;
         _log = logger ?? NullLogger.Instance;
     }
+
+    /// <summary>True when the cache (and the events) hold only apiVersion, kind and metadata (without managedFields).</summary>
+    public bool MetadataOnly { get; }
 
     public IApiClient Client { get; }
 
@@ -132,7 +144,7 @@ public sealed class Informer
         Interlocked.Increment(ref _applying);
         try
         {
-            var events = _cache.Replace(list.Items);
+            var events = _cache.Replace(MetadataOnly ? [.. list.Items.Select(MetadataProjection.Of)] : list.Items);
             ListCount++;
             foreach (var e in events)
                 Raise(e);
@@ -181,7 +193,8 @@ public sealed class Informer
         Interlocked.Increment(ref _applying);
         try
         {
-            Raise(e.Type == "DELETED" ? _cache.Remove(e.Object) : _cache.Upsert(e.Object));
+            var obj = MetadataOnly ? MetadataProjection.Of(e.Object) : e.Object;
+            Raise(e.Type == "DELETED" ? _cache.Remove(obj) : _cache.Upsert(obj));
         }
         finally
         {

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeOrch.Controllers.Runtime;
 
-/// <summary>One shared <see cref="Informer"/> per kind; started together by the controller host (<see cref="Start"/>);
-/// informers asked for after the start run at once.</summary>
+/// <summary>One shared <see cref="Informer"/> per kind, and separately one shared metadata-only informer per kind (a kind can
+/// have both); started together by the controller host (<see cref="Start"/>); informers asked for after the start run at once.</summary>
 public sealed class InformerFactory(IApiClient client, ILoggerFactory? loggers = null)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<(string Group, string Version, string Plural), Informer> _informers = [];
+    private readonly Dictionary<(string Group, string Version, string Plural, bool MetadataOnly), Informer> _informers = [];
     private readonly List<Task> _runs = [];
     private CancellationToken? _started;
 
@@ -17,14 +17,23 @@ public sealed class InformerFactory(IApiClient client, ILoggerFactory? loggers =
 
     public IReadOnlyList<Informer> All { get { lock (_lock) return [.. _informers.Values]; } }
 
-    public Informer For(ResourceType type)
+    /// <summary>The shared informer caching whole objects of <paramref name="type"/>.</summary>
+    public Informer For(ResourceType type) => Get(type, metadataOnly: false);
+
+    /// <summary>The shared informer caching only apiVersion, kind and metadata (without managedFields) of each object of
+    /// <paramref name="type"/>: for controllers that decide from metadata alone (owners, finalizers, names, labels), so large
+    /// or numerous objects (ConfigMaps, Secrets) are not held in full.</summary>
+    public Informer ForMetadata(ResourceType type) => Get(type, metadataOnly: true);
+
+    private Informer Get(ResourceType type, bool metadataOnly)
     {
         lock (_lock)
         {
-            var key = (type.Group, type.Version, type.Plural);
+            var key = (type.Group, type.Version, type.Plural, metadataOnly);
             if (_informers.TryGetValue(key, out var informer))
                 return informer;
-            informer = new Informer(Client, type, loggers?.CreateLogger($"EdgeOrch.Controllers.Informer.{type.GroupResource}"));
+            var category = metadataOnly ? "MetadataInformer" : "Informer";
+            informer = new Informer(Client, type, loggers?.CreateLogger($"EdgeOrch.Controllers.{category}.{type.GroupResource}"), metadataOnly);
             _informers[key] = informer;
             if (_started is { } token)
                 _runs.Add(Task.Run(() => informer.RunAsync(token), CancellationToken.None));

@@ -9,6 +9,8 @@ namespace EdgeOrch.Controllers.ServiceAccount;
 /// The "kube-root-ca.crt" ConfigMap in every active namespace, holding the cluster CA (PEM) under "ca.crt", as Kubernetes'
 /// root-ca-cert-publisher keeps it, so pods can verify the API server. Recreated when deleted, corrected when edited.
 /// The CA is the server's: the host passes it in (it is not part of <see cref="ControllerContext"/>).
+/// ConfigMaps are followed through the metadata-only informer (only one name matters, and holding every ConfigMap's data for
+/// it would cost the server as much memory as the ConfigMaps themselves); the one ConfigMap is read from the API when it exists.
 /// </summary>
 public sealed class RootCaPublisherController(ControllerContext context, string caCertificatePem) : IController
 {
@@ -27,7 +29,7 @@ public sealed class RootCaPublisherController(ControllerContext context, string 
     public void Watch(ControllerContext context, IWorkQueue queue)
     {
         _namespaces = context.Informers.For(_namespaceType);
-        _configMaps = context.Informers.For(_configMapType);
+        _configMaps = context.Informers.ForMetadata(_configMapType);
         _namespaces.Changed += e =>
         {
             if (e.Type != InformerEventType.Deleted)
@@ -44,9 +46,12 @@ public sealed class RootCaPublisherController(ControllerContext context, string 
     {
         if (!NamespaceState.IsActive(_namespaces!.Get(null, key)))
             return ReconcileResult.Done;
-        var existing = _configMaps!.Get(key, ConfigMapName);
         try
         {
+            // The cache says whether it exists (no API call per namespace otherwise); its data comes from the API.
+            var existing = _configMaps!.Get(key, ConfigMapName) is null
+                ? null
+                : await context.Client.GetAsync(_configMapType, key, ConfigMapName, cancellationToken);
             if (existing is null)
             {
                 await context.Client.CreateAsync(_configMapType, new JsonObject

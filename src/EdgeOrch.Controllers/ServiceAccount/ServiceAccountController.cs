@@ -23,7 +23,8 @@ public sealed class ServiceAccountController(ControllerContext context) : IContr
     public void Watch(ControllerContext context, IWorkQueue queue)
     {
         _namespaces = context.Informers.For(_namespaceType);
-        _serviceAccounts = context.Informers.For(_serviceAccountType);
+        // Only whether "default" exists matters: metadata is enough (and shared with the garbage collector).
+        _serviceAccounts = context.Informers.ForMetadata(_serviceAccountType);
         _namespaces.Changed += e =>
         {
             if (e.Type != InformerEventType.Deleted)
