@@ -89,7 +89,12 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
             run.Error ??= watch.Error;
             Log($"  {run.Ready} Ready {run.AllReadySeconds:0.0} s after the first create");
 
-            Log($"  holding {run.Ready} pods idle for {o.IdleSeconds} s");
+            // The server may still be catching up (e.g. writing the Scheduled events, which the recorder writes one at a
+            // time): the idle window starts once it went quiet, and how long that took is reported.
+            var quietFrom = Stopwatch.GetTimestamp();
+            run.QuietAfterSeconds = await WaitQuietAsync(cluster.Server.Pid, TimeSpan.FromSeconds(60))
+                ? Stats.TicksToMs(Stopwatch.GetTimestamp() - quietFrom) / 1000.0 : double.NaN;
+            Log($"  server quiet {run.QuietAfterSeconds:0.0} s after all were Ready; holding {run.Ready} pods idle for {o.IdleSeconds} s");
             var idleServer = new CpuMeter(cluster.Server.Pid);
             var idleSim = new CpuMeter(cluster.Sim.Pid);
             await Task.Delay(TimeSpan.FromSeconds(o.IdleSeconds));
@@ -107,6 +112,22 @@ internal sealed class ControlPlaneBench(Options o, string[] args, string binary,
             results.ExitCodes.Add(cluster.ServerExitCode);
         }
         return run;
+    }
+
+    /// <summary>Waits until the process used under 5% of one core over a 1 s window; false after the timeout.</summary>
+    private static async Task<bool> WaitQuietAsync(int pid, TimeSpan timeout)
+    {
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < timeout)
+        {
+            var meter = new CpuMeter(pid);
+            await Task.Delay(1000);
+            if (meter.Stop().PercentOfOneCore < 5)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private async Task<DeploymentRun> DeploymentAsync(string dir, ControlPlaneResults results)

@@ -25,6 +25,8 @@ internal sealed class ScheduleRun
     public string? Error { get; set; }
 
     public double RssBeforeMiB { get; set; } = double.NaN;
+    /// <summary>From all pods Ready until the server's CPU fell under 5% of a core over 1 s (NaN: not within 60 s).</summary>
+    public double QuietAfterSeconds { get; set; } = double.NaN;
     public CpuWindow IdleServerCpu { get; set; } = CpuWindow.Empty;
     public CpuWindow IdleSimCpu { get; set; } = CpuWindow.Empty;
     public double IdleRssMiB { get; set; } = double.NaN;
