@@ -67,7 +67,7 @@ internal sealed partial class DeploymentSync
     private async Task<int> ScaleDownOldForRollingAsync(CancellationToken ct)
     {
         var minAvailable = DesiredReplicas - RolloutMath.MaxUnavailable(_d);
-        var available = RolloutMath.AvailableReplicas(AllSets);
+        var available = RolloutMath.AvailableWithinSpec(AllSets);
         if (available <= minAvailable) return 0;
         var old = RolloutMath.Active(OldSets);
         old.Sort(ReplicaSetOrder.ByCreation);

@@ -63,6 +63,14 @@ internal static class RolloutMath
 
     public static int AvailableReplicas(IEnumerable<JsonObject?> sets) => sets.Sum(rs => (int)(rs?.Obj("status").Int("availableReplicas") ?? 0));
 
+    /// <summary>
+    /// Available pods the sets will still have once each is down to its spec.replicas: a set just scaled down reports the
+    /// pods it is about to delete as available for a moment, and counting them let a rollout scale old sets below
+    /// maxUnavailable (seen at 1,000 replicas: 616 available with 750 required).
+    /// </summary>
+    public static int AvailableWithinSpec(IEnumerable<JsonObject?> sets) =>
+        sets.Sum(rs => rs is null ? 0 : Math.Min(Replicas(rs), Available(rs)));
+
     public static int Available(JsonObject rs) => (int)(rs.Obj("status").Int("availableReplicas") ?? 0);
 
     /// <summary>

@@ -56,4 +56,16 @@ public class RolloutMathTests
     [InlineData(735, 750, 100, 0)]
     public void UnhealthyCleanupNeverScalesUp(int replicas, int available, int budget, int want) =>
         Assert.Equal(want, RolloutMath.UnhealthyToCleanUp(replicas, available, budget));
+
+    [Fact]
+    public void AvailableWithinSpecIgnoresPodsASetIsAboutToDelete()
+    {
+        static JsonObject Set(int spec, int available) => new()
+        {
+            ["spec"] = new JsonObject { ["replicas"] = spec },
+            ["status"] = new JsonObject { ["availableReplicas"] = available },
+        };
+        Assert.Equal(735 + 100, RolloutMath.AvailableWithinSpec([Set(735, 750), Set(250, 100)]));
+        Assert.Equal(750 + 100, RolloutMath.AvailableReplicas([Set(735, 750), Set(250, 100)]));
+    }
 }
