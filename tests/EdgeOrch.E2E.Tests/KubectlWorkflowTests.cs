@@ -90,7 +90,9 @@ public sealed class KubectlWorkflowTests : IClassFixture<ServerFixture>
         Assert.False((await _f.KubectlAsync("get", "deploy", "web", "-n", ns)).Succeeded, "a dry run must store nothing");
 
         await _f.KubectlOkAsync("apply", "-n", ns, "-f", Examples.PathOf("web.yaml"));
-        var rvBefore = await _f.KubectlOkAsync("get", "deploy", "web", "-n", ns, "-o", "jsonpath={.metadata.resourceVersion}");
+        // The Deployment controller keeps writing status (its resourceVersion moves); the spec and generation must not.
+        const string specView = "jsonpath={.metadata.generation} {.spec.replicas}";
+        var rvBefore = await _f.KubectlOkAsync("get", "deploy", "web", "-n", ns, "-o", specView);
         var changed = (await File.ReadAllTextAsync(Examples.PathOf("web.yaml"))).Replace("replicas: 3", "replicas: 7");
         var path = Path.Combine(_f.WorkDir, $"diff-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(path, changed);
@@ -99,8 +101,9 @@ public sealed class KubectlWorkflowTests : IClassFixture<ServerFixture>
         Assert.True(diff.ExitCode == 1, "kubectl diff should report a difference (exit 1):\n" + diff);
         Assert.Contains("-  replicas: 3", diff.StdOut);
         Assert.Contains("+  replicas: 7", diff.StdOut);
-        var rvAfter = await _f.KubectlOkAsync("get", "deploy", "web", "-n", ns, "-o", "jsonpath={.metadata.resourceVersion}");
+        var rvAfter = await _f.KubectlOkAsync("get", "deploy", "web", "-n", ns, "-o", specView);
         Assert.Equal(rvBefore, rvAfter);
+        Assert.EndsWith(" 3", rvAfter.Trim());
         var same = await _f.KubectlAsync("diff", "-n", ns, "-f", Examples.PathOf("web.yaml"));
         Assert.True(same.ExitCode == 0, "no difference expected:\n" + same);
     }

@@ -29,14 +29,17 @@ public sealed class ObjectDeleter(RestContext context)
                 return current;
 
             var finalizers = DeletionPropagation.Finalizers(type, ObjectMeta.Finalizers(current), options);
-            if (ObjectMeta.IsDeleting(current))
+            // A second delete with grace 0 (the kubelet confirming its pod stopped, or `kubectl delete --force`) of an object that
+            // waits only for its grace period completes the deletion now.
+            var finishNow = ObjectMeta.IsDeleting(current) && finalizers.Count == 0 && options.GracePeriodSeconds == 0;
+            if (ObjectMeta.IsDeleting(current) && !finishNow)
             {
                 // Already on its way out: only a change of policy (say Orphan after Foreground) is written.
                 var changed = await ChangeFinalizersAsync(type, current, finalizers, ct);
                 if (changed is not null)
                     return changed;
             }
-            else if (MarkForGracefulDeletion(type, current, options, finalizers) is { } marked)
+            else if (!finishNow && MarkForGracefulDeletion(type, current, options, finalizers) is { } marked)
             {
                 var status = await context.Storage.UpdateAsync(type, marked, ObjectStorage.RevisionOf(current), ct);
                 if (status == StoreStatus.Ok)
