@@ -25,7 +25,9 @@ internal static class ControlPlaneRenderer
         sb.Line($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
         sb.Line($"- Machine: {Environment.ProcessorCount} cores (nproc), {Machine.CpuModel()}, {Machine.MemTotal()} RAM, {Machine.Os()}, kernel {Machine.Kernel()}.");
         var kind = File.Exists(Path.ChangeExtension(binary, ".dll")) ? "a JIT build, NOT the NativeAOT binary" : "NativeAOT";
-        sb.Line($"- edgeorch: `{Machine.FirstLine(binary, "version")}` ({kind}); bench client: .NET {Environment.Version}.");
+        var commit = Machine.FirstLine("git", "-C", Path.GetDirectoryName(binary)!, "log", "-1", "--format=%h %s");
+        sb.Line($"- edgeorch: `{Machine.FirstLine(binary, "version")}` ({kind}), built from the checkout at `{commit}` (as the binary was published; " +
+                $"the bench does not check that it matches); bench client: .NET {Environment.Version}.");
         sb.Line($"- Load average (1/5/15 min) before: {r.LoadBefore}; after: {r.LoadAfter}. The server, `edgeorch sim-nodes` (a second process " +
                 "watching every pod and patching each bound pod's status over HTTPS) and the bench client share these cores, so every figure " +
                 "below includes their competition for CPU; other work on the machine (a 1-minute load above 0 before the run) adds noise.");
