@@ -101,6 +101,14 @@ public class SchedulerControllerTests
         await h.StartAsync();
         await h.SettleAsync();
 
+        // Preemption and its Event happen off the scheduling cycle (binds and evictions run in the background): give them
+        // a moment rather than racing them.
+        for (var waited = 0; waited < 5000 && (h.Client.Peek(pods, "default", "low") is not null
+                 || !h.Events().Any(e => (string?)e["reason"] == "Preempted")); waited += 20)
+        {
+            await Task.Delay(20);
+            await h.SettleAsync();
+        }
         Assert.Null(h.Client.Peek(pods, "default", "low"));
         var ev = Assert.Single(h.Events(), e => (string?)e["reason"] == "Preempted");
         Assert.StartsWith("Preempted by pod ", (string?)ev["message"]);
